@@ -1,0 +1,47 @@
+#!/usr/bin/env node
+// npm test: runs the unit, cluster and e2e tiers in order with node's test runner.
+// Tiers that need Docker skip loudly without an engine; CKS_LAB_REQUIRE_CLUSTER=1 turns that skip into a failure.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ALL_TIERS = ['unit', 'cluster', 'e2e'];
+const requested = process.argv.slice(2);
+const tiers = requested.length ? requested : ALL_TIERS;
+for (const tier of tiers) {
+  if (!ALL_TIERS.includes(tier)) {
+    console.error(`unknown test tier "${tier}"; use one of: ${ALL_TIERS.join(', ')}`);
+    process.exit(2);
+  }
+}
+
+function testFiles(dir) {
+  let found = [];
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return found; // a tier without a folder has no tests yet
+  }
+  for (const entry of entries.sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) found = found.concat(testFiles(path));
+    else if (/\.test\.ts$/.test(entry)) found.push(path);
+  }
+  return found;
+}
+
+let failed = false;
+for (const tier of tiers) {
+  const files = testFiles(join('test', tier));
+  if (!files.length) continue;
+  console.log(`\n=== ${tier} tests (${files.length} files) ===`);
+  // cluster and e2e tests share one Docker engine and two cores: run their files one at a time
+  const concurrency = tier === 'unit' ? [] : ['--test-concurrency=1'];
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', ...concurrency, ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, CKS_LAB_TEST_TIER: tier },
+  });
+  if (result.status !== 0) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,24 @@
+import { Command, CommanderError } from 'commander';
+import { registerCommands } from './commands/index.js';
+import { UserError } from './user-error.js';
+
+/** Entry point of `cks-lab`; returns the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('cks-lab')
+    .description('Self-hosted CKS training lab on real kind clusters')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UserError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,58 @@
+import type { ProgressSink } from '../progress.js';
+
+export type NodeRole = 'control-plane' | 'worker';
+
+export interface ClusterNode {
+  /** Docker container name, also the node's hostname and Kubernetes node name. */
+  name: string;
+  role: NodeRole;
+}
+
+export interface ClusterInfo {
+  name: string;
+  nodes: ClusterNode[];
+}
+
+export interface CreateClusterOptions {
+  /** 1 = control-plane only, 2 = control-plane + worker. */
+  nodes: 1 | 2;
+  /** Node image; defaults to the image `cks-lab image build` produced. */
+  image?: string;
+  /** Give up (and clean up) after this long. */
+  timeoutMs?: number;
+  progress?: ProgressSink;
+  signal?: AbortSignal;
+}
+
+export interface NodeExecOptions {
+  input?: string | Buffer;
+  tty?: boolean;
+  timeoutMs?: number;
+  env?: Record<string, string>;
+  allowFailure?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface NodeExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Where learner clusters come from. One implementation today: kind on the local Docker engine. */
+export interface ClusterProvider {
+  /** Creates a cluster on its own Docker network and waits until nodes are Ready and CoreDNS runs. */
+  create(name: string, options: CreateClusterOptions): Promise<ClusterInfo>;
+  /** Deletes the cluster and everything it owns (containers, network, volumes); no error if absent. */
+  delete(name: string): Promise<void>;
+  /** Names of the clusters this provider can see, cks-lab's or not. */
+  list(): Promise<string[]>;
+  /** Nodes of an existing cluster; throws when the cluster does not exist. */
+  nodes(name: string): Promise<ClusterNode[]>;
+  /** Runs argv on a node (no shell involved unless argv starts one). */
+  exec(cluster: string, node: string, argv: readonly string[], options?: NodeExecOptions): Promise<NodeExecResult>;
+  /** Copies a local file (or bytes) to a path on a node, creating parent directories. */
+  copyToNode(cluster: string, node: string, content: Buffer | string, destPath: string, mode?: number): Promise<void>;
+  /** Kubeconfig for reaching the API server from this host (external) or from inside a node (internal). */
+  kubeconfig(name: string, options?: { internal?: boolean }): Promise<string>;
+}
