@@ -13,6 +13,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Resolve instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
+  /** 'inherit' attaches this process's stdin/stdout/stderr (interactive commands); output is then not captured. */
+  stdio?: 'pipe' | 'inherit';
 }
 
 export interface RunResult {
@@ -65,7 +67,7 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
     const child = spawn(file, args, {
       env: options.env ?? process.env,
       cwd: options.cwd,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: options.stdio === 'inherit' ? 'inherit' : ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -88,10 +90,10 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
       partial[stream] = lines.pop() ?? '';
       for (const line of lines) options.onLine(line, stream);
     };
-    child.stdout.on('data', collect('stdout', out));
-    child.stderr.on('data', collect('stderr', err));
-    child.stdin.on('error', () => undefined); // the command may exit before reading its input
-    child.stdin.end(options.input ?? '');
+    child.stdout?.on('data', collect('stdout', out));
+    child.stderr?.on('data', collect('stderr', err));
+    child.stdin?.on('error', () => undefined); // the command may exit before reading its input
+    child.stdin?.end(options.input ?? '');
 
     const finish = (exitCode: number) => {
       clearTimeout(timer);
