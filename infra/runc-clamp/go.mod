@@ -1,0 +1,3 @@
+module cks-lab.local/runc-clamp
+
+go 1.19
