@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { registerDoctorCommand } from './doctor.js';
 import { registerHostCommands } from './host.js';
 
 /** Each feature adds its subcommands here (one file per command group). */
 export function registerCommands(program: Command): void {
   registerHostCommands(program);
+  registerDoctorCommand(program);
 }

@@ -1,0 +1,44 @@
+import { access, constants, readdir, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** Where `cks-lab image build` leaves the kind binaries it builds (kind-<version>). */
+export function kindCacheDir(): string {
+  return join(homedir(), '.cache', 'cks-lab', 'bin');
+}
+
+/**
+ * The kind binary to use: $CKS_LAB_KIND when set (null if that is not an executable file), else the most recently
+ * built ~/.cache/cks-lab/bin/kind-*; null when there is none.
+ */
+export async function findKind(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
+  if (env.CKS_LAB_KIND) return (await isExecutableFile(env.CKS_LAB_KIND)) ? env.CKS_LAB_KIND : null;
+  const dir = kindCacheDir();
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let newest: { path: string; mtimeMs: number } | null = null;
+  for (const name of names) {
+    if (!name.startsWith('kind-') || /\.(partial|tmp)/.test(name)) continue; // skip builds in progress
+    const path = join(dir, name);
+    if (!(await isExecutableFile(path))) continue;
+    const { mtimeMs } = await stat(path);
+    if (!newest || mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };
+  }
+  return newest?.path ?? null;
+}
+
+async function isExecutableFile(path: string): Promise<boolean> {
+  try {
+    await access(path, constants.X_OK);
+    return (await stat(path)).isFile();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'ENOTDIR') return false;
+    throw error;
+  }
+}
