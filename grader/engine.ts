@@ -1,0 +1,73 @@
+import { Discovery } from './kube/discovery.js';
+import type { KubeClients } from './kube/objects.js';
+import { KubeRest } from './kube/rest.js';
+import { createLimiter } from './limit.js';
+import { runCheck, type GradingRun } from './evaluate.js';
+import type {
+  CheckResult,
+  CheckStatus,
+  GradableTask,
+  GradeResult,
+  GraderContext,
+  TaskResult,
+} from './types.js';
+
+const DEFAULT_CONCURRENCY = 8;
+
+/** Grades tasks against a live cluster: read-only, every check concurrently, each bounded by its timeout. */
+export async function gradeTasks(tasks: readonly GradableTask[], ctx: GraderContext): Promise<GradeResult> {
+  const started = Date.now();
+  const run: GradingRun = {
+    ctx,
+    kube: memo(() => createClients(ctx)),
+    limit: createLimiter(ctx.concurrency ?? DEFAULT_CONCURRENCY),
+  };
+  const results = await Promise.all(
+    tasks.map(async (task) =>
+      scoreTask(task, await Promise.all(task.checks.map((check) => runCheck(check, run)))),
+    ),
+  );
+  const score = results.reduce((sum, task) => sum + task.score, 0);
+  const maxScore = results.reduce((sum, task) => sum + task.weight, 0);
+  const grade: GradeResult = {
+    status: worstStatus(results.map((task) => task.status)),
+    percent: maxScore === 0 ? 0 : Math.round((score / maxScore) * 1000) / 10,
+    score,
+    maxScore,
+    tasks: results,
+    durationMs: Date.now() - started,
+  };
+  ctx.logger.info({ status: grade.status, percent: grade.percent, durationMs: grade.durationMs }, 'graded');
+  return grade;
+}
+
+function scoreTask(task: GradableTask, checks: CheckResult[]): TaskResult {
+  const status = worstStatus(checks.map((check) => check.status));
+  const passed = checks.filter((check) => check.status === 'pass').length;
+  return {
+    id: task.id,
+    title: task.title,
+    status,
+    weight: task.weight,
+    score: checks.length === 0 ? 0 : (task.weight * passed) / checks.length,
+    checks,
+    hints: status === 'pass' ? [] : (task.hints ?? []),
+  };
+}
+
+/** fail outranks error: a definite "not done yet" is more useful to the learner than "could not tell". */
+function worstStatus(statuses: CheckStatus[]): CheckStatus {
+  if (statuses.includes('fail')) return 'fail';
+  if (statuses.includes('error')) return 'error';
+  return 'pass';
+}
+
+async function createClients(ctx: GraderContext): Promise<KubeClients> {
+  const rest = await KubeRest.fromKubeConfig(ctx.kubeConfig);
+  return { rest, discovery: new Discovery(rest) };
+}
+
+function memo<T>(factory: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => (value ??= factory());
+}

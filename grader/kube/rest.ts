@@ -1,0 +1,118 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KubeApiError, KubeUnreachableError } from './errors.js';
+
+export interface KubeResponse {
+  status: number;
+  body: unknown;
+}
+
+export interface RequestOptions {
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Resolve with the status instead of throwing KubeApiError on non-2xx. */
+  allowErrorStatus?: boolean;
+}
+
+/**
+ * A minimal JSON client for the Kubernetes API. The grader reads raw JSON rather than client-node's typed models,
+ * which drop fields their generated classes do not know and turn timestamps into Dates.
+ */
+export class KubeRest {
+  private constructor(
+    readonly server: string,
+    private readonly transport: typeof http | typeof https,
+    private readonly options: https.RequestOptions,
+  ) {}
+
+  static async fromKubeConfig(kubeConfig: KubeConfig): Promise<KubeRest> {
+    const cluster = kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('the kubeconfig has no current cluster');
+    const options: https.RequestOptions = {};
+    await kubeConfig.applyToHTTPSOptions(options);
+    const transport = cluster.server.startsWith('http:') ? http : https;
+    return new KubeRest(cluster.server.replace(/\/+$/, ''), transport, options);
+  }
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<KubeResponse> {
+    const url = new URL(this.server + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, value);
+    }
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const described = `${method} ${url.pathname}${url.search}`;
+    const response = await this.send(method, url, payload, options.signal);
+    if ((response.status < 200 || response.status > 299) && !options.allowErrorStatus) {
+      const status = statusOf(response.body);
+      throw new KubeApiError(
+        response.status,
+        status.reason,
+        status.message ?? `HTTP ${response.status}`,
+        described,
+      );
+    }
+    return response;
+  }
+
+  async get(path: string, query?: RequestOptions['query'], signal?: AbortSignal): Promise<unknown> {
+    return (await this.request('GET', path, { query, signal })).body;
+  }
+
+  private send(
+    method: string,
+    url: URL,
+    payload: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<KubeResponse> {
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string | number> = {
+        ...(this.options.headers as Record<string, string> | undefined),
+        Accept: 'application/json',
+      };
+      if (payload !== undefined) {
+        headers['Content-Type'] = 'application/json';
+        headers['Content-Length'] = Buffer.byteLength(payload);
+      }
+      const request = this.transport.request(
+        url,
+        { ...this.options, method, headers, signal },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', (error) => reject(new KubeUnreachableError(this.server, error)));
+          response.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: response.statusCode ?? 0, body: parseJson(text) });
+          });
+        },
+      );
+      request.on('error', (error) =>
+        reject(error.name === 'AbortError' ? error : new KubeUnreachableError(this.server, error)),
+      );
+      request.end(payload);
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return text; // some endpoints (readyz, proxies) answer in plain text
+  }
+}
+
+/** The fields of a Kubernetes Status object that explain an error. */
+export function statusOf(body: unknown): { reason?: string; message?: string } {
+  if (typeof body === 'string') return { message: body.trim() };
+  if (typeof body !== 'object' || body === null) return {};
+  const record = body as Record<string, unknown>;
+  return {
+    reason: typeof record.reason === 'string' ? record.reason : undefined,
+    message: typeof record.message === 'string' ? record.message : undefined,
+  };
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { parsePath, PathSyntaxError } from '../value/path.js';
+
+/** Task, check and scenario ids: they appear in URLs, CLI arguments and `mustFail` references. */
+export const idSchema = z
+  .string()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, 'use lowercase letters, digits and dashes (e.g. "psa-enforced")');
+
+export const nodeRoleSchema = z.enum(['control-plane', 'worker']).describe('Node by role');
+
+/** A regular expression given as a string; rejected at lint time when it does not compile. */
+export const regexSchema = z.string().refine(isValidRegex, { message: 'not a valid regular expression' });
+
+function isValidRegex(source: string): boolean {
+  try {
+    new RegExp(source);
+    return true;
+  } catch (error) {
+    return !(error instanceof SyntaxError);
+  }
+}
+
+function checkPathSyntax(path: string, ctx: z.RefinementCtx): void {
+  try {
+    parsePath(path);
+  } catch (error) {
+    if (!(error instanceof PathSyntaxError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+  }
+}
+
+const timeoutSecondsSchema = z.number().int().positive().max(600);
+
+/** Fields every check has, whatever its kind. */
+export const checkBase = {
+  id: idSchema.describe('Unique within the task; wrong answers refer to it in mustFail'),
+  description: z.string().min(1).optional().describe('Learner-facing: what this check verifies'),
+  hint: z.string().min(1).optional().describe('Shown to the learner when this check does not pass'),
+  timeoutSeconds: timeoutSecondsSchema.optional().describe('Overrides the grader-wide per-check timeout'),
+};
+
+/** Adds an issue unless exactly one (or, with atLeastOne, at least one) of the keys is set. */
+export function requireKeys(
+  value: Record<string, unknown>,
+  keys: readonly string[],
+  ctx: z.RefinementCtx,
+  mode: 'exactlyOne' | 'atLeastOne' = 'exactlyOne',
+): void {
+  const present = keys.filter((key) => value[key] !== undefined);
+  const ok = mode === 'exactlyOne' ? present.length === 1 : present.length >= 1;
+  if (ok) return;
+  const list = keys.map((key) => `"${key}"`).join(', ');
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      mode === 'exactlyOne'
+        ? `give exactly one of ${list}${present.length > 1 ? ` (found ${present.join(' and ')})` : ''}`
+        : `give at least one of ${list}`,
+  });
+}
+
+/** A Kubernetes object or set of objects, by name or by selector. */
+export const resourceRefSchema = z
+  .strictObject({
+    apiVersion: z.string().min(1).default('v1').describe('e.g. v1, apps/v1, networking.k8s.io/v1'),
+    kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a Kubernetes kind such as Pod or Deployment'),
+    namespace: z.string().min(1).optional(),
+    name: z.string().min(1).optional(),
+    labelSelector: z.string().min(1).optional().describe('e.g. app=web,tier!=db'),
+    fieldSelector: z.string().min(1).optional().describe('e.g. status.phase=Running'),
+  })
+  .superRefine((ref, ctx) => {
+    if (ref.name && (ref.labelSelector || ref.fieldSelector)) {
+      ctx.addIssue({ code: 'custom', message: 'give either "name" or selectors, not both' });
+    }
+  });
+
+export const valueOperators = ['equals', 'notEquals', 'contains', 'matches', 'exists'] as const;
+
+/**
+ * An assertion on the value at a path. Arrays: `contains` = some element equals the value, `matches` = some
+ * element matches; `each: true` applies the operator to every element instead (and needs at least one).
+ */
+export const valueAssertionSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .min(1)
+      .superRefine(checkPathSyntax)
+      .describe(
+        'jsonpath-ish: spec.containers[0].image, spec.containers[*].name, metadata.labels["a/b"], ' +
+          'status.conditions[?(@.type=="Ready")].status',
+      ),
+    equals: z.unknown().optional(),
+    notEquals: z.unknown().optional(),
+    contains: z.unknown().optional().describe('string: substring; array: an element equal to this value'),
+    matches: regexSchema.optional().describe('regex; on arrays: some element matches'),
+    exists: z.boolean().optional().describe('true: the path is set; false: it is not set'),
+    each: z.boolean().optional().describe('apply the operator to every element of the array at the path'),
+  })
+  .superRefine((assertion, ctx) => requireKeys(assertion, valueOperators, ctx));
+
+/** A match on command output (stdout/stderr or a file's content). */
+export const textMatchSchema = z
+  .strictObject({
+    equals: z.string().optional().describe('whole text, ignoring leading/trailing whitespace'),
+    contains: z.string().optional(),
+    notContains: z.string().optional(),
+    matches: regexSchema.optional(),
+    notMatches: regexSchema.optional(),
+  })
+  .superRefine((match, ctx) =>
+    requireKeys(match, ['equals', 'contains', 'notContains', 'matches', 'notMatches'], ctx, 'atLeastOne'),
+  );
+
+export const timeoutSchema = timeoutSecondsSchema;
+
+export type ResourceRef = z.output<typeof resourceRefSchema>;
+export type ValueAssertion = z.output<typeof valueAssertionSchema>;
+export type TextMatch = z.output<typeof textMatchSchema>;

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import {
+  checkBase,
+  nodeRoleSchema,
+  regexSchema,
+  requireKeys,
+  resourceRefSchema,
+  textMatchSchema,
+  valueAssertionSchema,
+} from './common.js';
+
+export const resourceCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('resource'),
+    resource: resourceRefSchema,
+    expect: z.enum(['exists', 'absent']).default('exists'),
+    count: z
+      .strictObject({
+        equals: z.number().int().nonnegative().optional(),
+        min: z.number().int().nonnegative().optional(),
+        max: z.number().int().nonnegative().optional(),
+      })
+      .superRefine((count, ctx) => requireKeys(count, ['equals', 'min', 'max'], ctx, 'atLeastOne'))
+      .optional()
+      .describe('How many objects the selector must match'),
+    fields: z.array(valueAssertionSchema).min(1).optional(),
+    quantifier: z
+      .enum(['all', 'any'])
+      .default('all')
+      .describe('With a selector: every matched object must satisfy `fields`, or at least one'),
+  })
+  .superRefine((check, ctx) => {
+    if (check.count && check.resource.name) {
+      ctx.addIssue({ code: 'custom', path: ['count'], message: '"count" needs a selector, not a "name"' });
+    }
+    if (check.expect === 'absent' && (check.fields || check.count)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expect'],
+        message: '"absent" cannot be combined with "fields" or "count"',
+      });
+    }
+  })
+  .describe('Kubernetes objects exist / are absent / have field values');
+
+export const admissionCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('admission'),
+    manifest: z
+      .union([z.record(z.string(), z.unknown()), z.string()])
+      .optional()
+      .describe('The object to create with dryRun=All (a mapping, or YAML text)'),
+    file: z.string().min(1).optional().describe('Manifest file, relative to the scenario folder'),
+    namespace: z.string().min(1).optional().describe('Namespace for a namespaced object that names none'),
+    expect: z.enum(['allowed', 'denied']),
+    message: regexSchema
+      .optional()
+      .describe('With expect=denied: the rejection message must match this regex'),
+  })
+  .superRefine((check, ctx) => {
+    requireKeys(check, ['manifest', 'file'], ctx);
+    if (check.message && check.expect !== 'denied') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['message'],
+        message: '"message" applies only to expect: denied',
+      });
+    }
+  })
+  .describe('A server-side dry-run create must be allowed or denied (proves a policy works)');
+
+const outputExpectation = {
+  exitCode: z
+    .union([z.number().int().min(0).max(255), z.literal('nonzero')])
+    .default(0)
+    .describe('Expected exit code, or "nonzero" for any failure'),
+  stdout: textMatchSchema.optional(),
+  stderr: textMatchSchema.optional(),
+};
+
+const argvSchema = z.array(z.string()).min(1).describe('Program and arguments (no shell unless you run one)');
+
+export const podExecCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('podExec'),
+    namespace: z.string().min(1).default('default'),
+    pod: z.string().min(1).optional(),
+    selector: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Label selector; the first running pod (by name) is used'),
+    container: z.string().min(1).optional(),
+    argv: argvSchema,
+    ...outputExpectation,
+  })
+  .superRefine((check, ctx) => requireKeys(check, ['pod', 'selector'], ctx))
+  .describe('Run a command in a pod and check its exit code and output');
+
+export const nodeExecCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('nodeExec'),
+    node: nodeRoleSchema.default('control-plane'),
+    argv: argvSchema,
+    ...outputExpectation,
+  })
+  .describe('Run a command on a node and check its exit code and output');
+
+export const nodeFileCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('nodeFile'),
+    node: nodeRoleSchema.default('control-plane'),
+    path: z.string().startsWith('/', 'an absolute path on the node'),
+    exists: z.boolean().optional().describe('false: the file must not exist'),
+    content: textMatchSchema.optional(),
+    yaml: z
+      .array(valueAssertionSchema)
+      .min(1)
+      .optional()
+      .describe('Assertions on the parsed YAML (or JSON) file'),
+    document: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe('Which document of a multi-document YAML file'),
+  })
+  .superRefine((check, ctx) => {
+    requireKeys(check, ['exists', 'content', 'yaml'], ctx, 'atLeastOne');
+    if (check.exists === false && (check.content || check.yaml)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exists'],
+        message: 'exists: false cannot be combined with content/yaml',
+      });
+    }
+  })
+  .describe('A file on a node exists / has matching content / YAML values');
+
+export const scriptCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('script'),
+    node: nodeRoleSchema.default('control-plane'),
+    script: z.string().min(1).optional().describe('Inline bash'),
+    file: z.string().min(1).optional().describe('Bash script file, relative to the scenario folder'),
+  })
+  .superRefine((check, ctx) => requireKeys(check, ['script', 'file'], ctx))
+  .describe('Bash on a node: exit code 0 passes; stdout becomes the message (Killercoda verify style)');
+
+export type ResourceCheck = z.output<typeof resourceCheckSchema>;
+export type AdmissionCheck = z.output<typeof admissionCheckSchema>;
+export type PodExecCheck = z.output<typeof podExecCheckSchema>;
+export type NodeExecCheck = z.output<typeof nodeExecCheckSchema>;
+export type NodeFileCheck = z.output<typeof nodeFileCheckSchema>;
+export type ScriptCheck = z.output<typeof scriptCheckSchema>;
+export type OutputExpectation = Pick<NodeExecCheck, 'exitCode' | 'stdout' | 'stderr'>;
