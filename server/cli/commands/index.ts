@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerClusterCommands } from './cluster.js';
 import { registerDoctorCommand } from './doctor.js';
 import { registerHostCommands } from './host.js';
 
@@ -6,4 +7,5 @@ import { registerHostCommands } from './host.js';
 export function registerCommands(program: Command): void {
   registerHostCommands(program);
   registerDoctorCommand(program);
+  registerClusterCommands(program);
 }

@@ -1,0 +1,216 @@
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import { runSteps, silentProgress, type Step } from '../../progress.js';
+import type { ClusterInfo, ClusterNode, CreateClusterOptions } from '../types.js';
+import { Deadline } from './deadline.js';
+import { deleteKindCluster } from './delete-cluster.js';
+import {
+  CKS_LAB_CLUSTER_LABEL,
+  KIND_CLUSTER_LABEL,
+  containerLogTail,
+  containerIp,
+  containersWithLabel,
+  createNetwork,
+  dockerReachable,
+  imageExists,
+  networkExists,
+} from './docker.js';
+import { ClusterCreateError, InvalidArgumentError } from './errors.js';
+import { addExamHostAliases } from './host-aliases.js';
+import { kindCreateCluster, kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
+import { renderKindConfig } from './kind-config.js';
+import { kindProgressLine } from './kind-output.js';
+import { WORKER_ALIAS, networkName, nodeRole, validateClusterName } from './names.js';
+import { waitForCoreDnsReady, waitForNodesReady } from './readiness.js';
+import { setUpSshHop } from './ssh-hop.js';
+import { withTempDir } from './temp-dir.js';
+
+const DEFAULT_TIMEOUT_MS = 10 * 60_000;
+const NODE_LOG_LINES = 25;
+
+interface CreateContext {
+  kind: string;
+  name: string;
+  nodeCount: 1 | 2;
+  image: string;
+  network: string;
+  kindKubeconfigPath: string;
+  deadline: Deadline;
+  /** What this attempt made, so a failure removes exactly that and never someone else's cluster. */
+  created: { network: boolean; nodes: boolean };
+  kubeConfig?: KubeConfig;
+  nodes?: ClusterNode[];
+}
+
+function nodesOf(ctx: CreateContext): ClusterNode[] {
+  if (!ctx.nodes) throw new Error('internal: cluster nodes are not known yet');
+  return ctx.nodes;
+}
+
+const steps: Step<CreateContext>[] = [
+  {
+    name: 'check prerequisites',
+    run: async (ctx) => {
+      const docker = await dockerReachable();
+      if (!docker.ok)
+        throw new Error(`no Docker engine answers (${docker.reason}): run \`npx cks-lab host prepare\``);
+      if (!(await imageExists(ctx.image))) {
+        throw new Error(
+          `node image ${ctx.image} is not in the Docker engine: run \`npx cks-lab image build\``,
+        );
+      }
+      if ((await kindGetClusters(ctx.kind)).includes(ctx.name)) {
+        throw new Error(
+          `cluster "${ctx.name}" already exists: delete it (\`cks-lab cluster delete ${ctx.name}\`) or pick another name`,
+        );
+      }
+      const leftovers = await containersWithLabel(KIND_CLUSTER_LABEL, ctx.name);
+      if (leftovers.length || (await networkExists(ctx.network))) {
+        const what = [...leftovers, ...(leftovers.length ? [] : [`network ${ctx.network}`])].join(', ');
+        throw new Error(
+          `leftovers of an earlier cluster "${ctx.name}" exist (${what}): run \`cks-lab cluster delete ${ctx.name}\``,
+        );
+      }
+    },
+  },
+  {
+    name: 'create Docker network',
+    run: async (ctx, info) => {
+      await createNetwork(ctx.network, { [CKS_LAB_CLUSTER_LABEL]: ctx.name });
+      ctx.created.network = true;
+      info(ctx.network);
+    },
+  },
+  {
+    name: 'create nodes (kind)',
+    run: async (ctx, info) => {
+      ctx.created.nodes = true;
+      await kindCreateCluster(ctx.kind, {
+        name: ctx.name,
+        image: ctx.image,
+        config: renderKindConfig({ nodes: ctx.nodeCount }),
+        network: ctx.network,
+        kubeconfigPath: ctx.kindKubeconfigPath,
+        timeoutMs: ctx.deadline.remainingMs(),
+        signal: ctx.deadline.signal,
+        onLine: (line) => {
+          const text = kindProgressLine(line);
+          if (text) info(text);
+        },
+      });
+      const names = await kindGetNodes(ctx.kind, ctx.name);
+      ctx.nodes = names
+        .map((name) => ({ name, role: nodeRole(ctx.name, name) }))
+        .filter((node): node is ClusterNode => node.role !== null)
+        .sort((a, b) =>
+          a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1,
+        );
+      if (ctx.nodes.length !== ctx.nodeCount) {
+        throw new Error(
+          `kind created ${names.length} node(s) (${names.join(', ')}), expected ${ctx.nodeCount}`,
+        );
+      }
+      const kubeConfig = new KubeConfig();
+      kubeConfig.loadFromString(await kindGetKubeconfig(ctx.kind, ctx.name, false));
+      ctx.kubeConfig = kubeConfig;
+    },
+  },
+  {
+    name: 'wait for nodes Ready',
+    run: async (ctx) => {
+      if (!ctx.kubeConfig) throw new Error('internal: no kubeconfig yet');
+      await waitForNodesReady(ctx.kubeConfig, ctx.nodeCount, ctx.deadline);
+    },
+  },
+  {
+    name: 'wait for CoreDNS',
+    run: async (ctx) => {
+      if (!ctx.kubeConfig) throw new Error('internal: no kubeconfig yet');
+      await waitForCoreDnsReady(ctx.kubeConfig, ctx.deadline);
+    },
+  },
+  {
+    name: 'add exam host names',
+    run: async (ctx) => addExamHostAliases(nodesOf(ctx), ctx.network),
+  },
+  {
+    name: 'set up ssh to the worker',
+    run: async (ctx, info) => {
+      const [controlPlane, worker] = nodesOf(ctx);
+      if (!controlPlane || !worker) return info('single node: no worker to reach');
+      const workerIp = await containerIp(worker.name, ctx.network);
+      await setUpSshHop(
+        controlPlane.name,
+        { name: worker.name, aliases: [WORKER_ALIAS, workerIp] },
+        ctx.deadline,
+      );
+      info(`ssh ${WORKER_ALIAS} works from ${controlPlane.name}`);
+    },
+  },
+];
+
+/** Docker's log of each node (systemd's boot messages): shows why a node never came up. */
+async function nodeDiagnostics(name: string): Promise<string> {
+  const containers = await containersWithLabel(KIND_CLUSTER_LABEL, name);
+  const sections = await Promise.all(
+    containers.map(async (container) => {
+      const logs = await containerLogTail(container, NODE_LOG_LINES);
+      return `--- docker logs --tail ${NODE_LOG_LINES} ${container} ---\n${logs}`;
+    }),
+  );
+  return sections.join('\n');
+}
+
+async function cleanUp(kind: string, ctx: CreateContext): Promise<string> {
+  try {
+    if (ctx.created.nodes || ctx.created.network) await deleteKindCluster(kind, ctx.name);
+    return ctx.created.nodes || ctx.created.network ? 'Everything this attempt created was removed.' : '';
+  } catch (error) {
+    return `Cleaning up also failed, run \`cks-lab cluster delete ${ctx.name}\`: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Creates a kind cluster as an ordered list of steps; on failure removes what it created and says why. */
+export async function createKindCluster(
+  kind: string,
+  name: string,
+  options: CreateClusterOptions & { image: string },
+): Promise<ClusterInfo> {
+  validateClusterName(name);
+  if (options.nodes !== 1 && options.nodes !== 2) {
+    throw new InvalidArgumentError(`invalid node count "${String(options.nodes)}": use 1 or 2`);
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const deadline = Deadline.in(timeoutMs, options.signal);
+  return withTempDir('cks-lab-kind-', async (dir) => {
+    const ctx: CreateContext = {
+      kind,
+      name,
+      nodeCount: options.nodes,
+      image: options.image,
+      network: networkName(name),
+      kindKubeconfigPath: join(dir, 'kubeconfig'),
+      deadline,
+      created: { network: false, nodes: false },
+    };
+    let failedStep = '';
+    const sink = options.progress ?? silentProgress;
+    try {
+      await runSteps(steps, ctx, (event) => {
+        if (event.kind === 'fail') failedStep = event.step;
+        sink(event);
+      });
+    } catch (error) {
+      const cause = error instanceof Error ? error.message : String(error);
+      const diagnostics = ctx.created.nodes ? await nodeDiagnostics(name) : '';
+      const cleanup = await cleanUp(kind, ctx);
+      const message = [
+        `creating cluster "${name}" failed at "${failedStep}": ${cause}`,
+        diagnostics,
+        cleanup,
+      ];
+      throw new ClusterCreateError(name, failedStep, message.filter(Boolean).join('\n'));
+    }
+    return { name, nodes: nodesOf(ctx) };
+  });
+}

@@ -1,0 +1,26 @@
+/** Bad input from a caller; the message names the argument and says what is allowed. Nothing was changed. */
+export class InvalidArgumentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidArgumentError';
+  }
+}
+
+export class ClusterNotFoundError extends Error {
+  constructor(readonly cluster: string) {
+    super(`cluster "${cluster}" does not exist (see \`cks-lab cluster list\`)`);
+    this.name = 'ClusterNotFoundError';
+  }
+}
+
+/** Creation failed; everything the attempt created has been removed. The message carries the failing command. */
+export class ClusterCreateError extends Error {
+  constructor(
+    readonly cluster: string,
+    readonly step: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClusterCreateError';
+  }
+}

@@ -1,0 +1,9 @@
+import { nodeImageTag } from '../../../infra/node-image/tag.js';
+import { findKind } from '../kind-binary.js';
+import { KindClusterProvider } from './provider.js';
+
+export { KindClusterProvider, type KindProviderDeps } from './provider.js';
+
+export function createKindProvider(): KindClusterProvider {
+  return new KindClusterProvider({ findKind: () => findKind(), defaultNodeImage: nodeImageTag });
+}

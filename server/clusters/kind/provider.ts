@@ -1,0 +1,127 @@
+import type {
+  ClusterInfo,
+  ClusterNode,
+  ClusterProvider,
+  CreateClusterOptions,
+  NodeExecOptions,
+  NodeExecResult,
+} from '../types.js';
+import { createKindCluster } from './create-cluster.js';
+import { deleteKindCluster } from './delete-cluster.js';
+import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
+import { ClusterNotFoundError, InvalidArgumentError } from './errors.js';
+import { kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
+import { assertKubeconfig } from './kind-output.js';
+import { loadImagesIntoNodes } from './load-images.js';
+import { nodeRole, validateClusterName } from './names.js';
+
+export interface KindProviderDeps {
+  /** Absolute path of the kind binary, or null when there is none. */
+  findKind: () => Promise<string | null>;
+  /** The node image to use when create() is not given one. */
+  defaultNodeImage: () => Promise<string>;
+}
+
+/** ClusterProvider on kind and the local Docker engine. */
+export class KindClusterProvider implements ClusterProvider {
+  constructor(private readonly deps: KindProviderDeps) {}
+
+  private async kind(): Promise<string> {
+    const kind = await this.deps.findKind();
+    if (!kind)
+      throw new Error(
+        'no kind binary found: run `npx cks-lab image build` (it builds kind) or set CKS_LAB_KIND',
+      );
+    return kind;
+  }
+
+  async create(name: string, options: CreateClusterOptions): Promise<ClusterInfo> {
+    validateClusterName(name);
+    const image = options.image ?? (await this.deps.defaultNodeImage());
+    return createKindCluster(await this.kind(), name, { ...options, image });
+  }
+
+  async delete(name: string): Promise<void> {
+    await deleteKindCluster(await this.kind(), validateClusterName(name));
+  }
+
+  async list(): Promise<string[]> {
+    return kindGetClusters(await this.kind());
+  }
+
+  async nodes(name: string): Promise<ClusterNode[]> {
+    const names = await kindGetNodes(await this.kind(), validateClusterName(name));
+    const nodes = names.flatMap((node) => {
+      const role = nodeRole(name, node);
+      return role ? [{ name: node, role }] : [];
+    });
+    if (!nodes.length) throw new ClusterNotFoundError(name);
+    return nodes.sort((a, b) =>
+      a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1,
+    );
+  }
+
+  async exec(
+    cluster: string,
+    node: string,
+    argv: readonly string[],
+    options: NodeExecOptions = {},
+  ): Promise<NodeExecResult> {
+    this.assertNodeOf(cluster, node);
+    if (options.tty && options.input !== undefined) {
+      throw new InvalidArgumentError(
+        'exec: a TTY needs a terminal on stdin; use execAttached, or drop tty when passing input',
+      );
+    }
+    const { exitCode, stdout, stderr } = await dockerExec(node, argv, options);
+    return { exitCode, stdout, stderr };
+  }
+
+  async execAttached(
+    cluster: string,
+    node: string,
+    argv: readonly string[],
+    options: { tty: boolean; timeoutMs: number },
+  ): Promise<number> {
+    this.assertNodeOf(cluster, node);
+    return dockerExecAttached(node, argv, options);
+  }
+
+  async copyToNode(
+    cluster: string,
+    node: string,
+    content: Buffer | string,
+    destPath: string,
+    mode?: number,
+  ): Promise<void> {
+    this.assertNodeOf(cluster, node);
+    if (!destPath.startsWith('/'))
+      throw new InvalidArgumentError(`destination path "${destPath}" must be absolute`);
+    await writeContainerFile(node, destPath, content, mode);
+  }
+
+  async kubeconfig(name: string, options: { internal?: boolean } = {}): Promise<string> {
+    const kind = await this.kind();
+    if (!(await kindGetClusters(kind)).includes(validateClusterName(name)))
+      throw new ClusterNotFoundError(name);
+    return assertKubeconfig(await kindGetKubeconfig(kind, name, options.internal ?? false), name);
+  }
+
+  async loadImages(cluster: string, images: readonly string[]): Promise<void> {
+    const nodes = await this.nodes(cluster);
+    await loadImagesIntoNodes(
+      nodes.map((node) => node.name),
+      images,
+    );
+  }
+
+  /** Only this cluster's node containers may be reached through it, never any other container on the engine. */
+  private assertNodeOf(cluster: string, node: string): void {
+    validateClusterName(cluster);
+    if (!nodeRole(cluster, node)) {
+      throw new InvalidArgumentError(
+        `"${node}" is not a node of cluster "${cluster}" (see \`cks-lab cluster list\`)`,
+      );
+    }
+  }
+}

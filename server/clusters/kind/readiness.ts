@@ -1,0 +1,85 @@
+import { CoreV1Api, type KubeConfig, type V1Node, type V1Pod } from '@kubernetes/client-node';
+import type { Deadline } from './deadline.js';
+import { watchUntil } from './watch-until.js';
+
+function readyCondition(
+  conditions: { type: string; status: string; reason?: string; message?: string }[] | undefined,
+) {
+  return conditions?.find((condition) => condition.type === 'Ready');
+}
+
+export function nodeIsReady(node: V1Node): boolean {
+  return readyCondition(node.status?.conditions)?.status === 'True';
+}
+
+/** "n1: Ready=False (KubeletNotReady: container runtime network not ready)" for each node not Ready yet. */
+export function describeNodes(nodes: readonly V1Node[], expected: number): string {
+  const problems = nodes
+    .filter((node) => !nodeIsReady(node))
+    .map((node) => {
+      const ready = readyCondition(node.status?.conditions);
+      const why = ready ? ` (${[ready.reason, ready.message].filter(Boolean).join(': ')})` : '';
+      return `${node.metadata?.name ?? '?'}: Ready=${ready?.status ?? 'unknown'}${why}`;
+    });
+  if (nodes.length < expected) problems.unshift(`${nodes.length} of ${expected} nodes registered`);
+  return problems.join('; ') || 'all nodes Ready';
+}
+
+/** Pods not being deleted; a fresh cluster's CoreDNS pods are all expected to become Ready. */
+function livePods(pods: readonly V1Pod[]): V1Pod[] {
+  return pods.filter((pod) => !pod.metadata?.deletionTimestamp);
+}
+
+export function podIsReady(pod: V1Pod): boolean {
+  return readyCondition(pod.status?.conditions)?.status === 'True';
+}
+
+export function describePods(pods: readonly V1Pod[]): string {
+  const live = livePods(pods);
+  if (!live.length) return 'no pods yet';
+  const waiting = live.filter((pod) => !podIsReady(pod));
+  return (
+    waiting
+      .map((pod) => {
+        const state = pod.status?.containerStatuses?.[0]?.state;
+        const reason = state?.waiting?.reason ?? state?.terminated?.reason ?? pod.status?.reason;
+        return `${pod.metadata?.name ?? '?'}: ${pod.status?.phase ?? 'Unknown'}${reason ? ` (${reason})` : ''}`;
+      })
+      .join('; ') || 'all pods Ready'
+  );
+}
+
+/** Waits until `expected` nodes are registered and every one reports Ready. */
+export async function waitForNodesReady(
+  kubeConfig: KubeConfig,
+  expected: number,
+  deadline: Deadline,
+): Promise<void> {
+  const api = kubeConfig.makeApiClient(CoreV1Api);
+  await watchUntil<V1Node>({
+    kubeConfig,
+    path: '/api/v1/nodes',
+    list: () => api.listNode(),
+    satisfied: (nodes) => nodes.length >= expected && nodes.every(nodeIsReady),
+    describe: (nodes) => describeNodes(nodes, expected),
+    what: `${expected} node(s) to be Ready`,
+    deadline,
+  });
+}
+
+const COREDNS_SELECTOR = 'k8s-app=kube-dns';
+
+/** Waits until CoreDNS has pods and all of them are Ready (cluster DNS works for the learner's pods). */
+export async function waitForCoreDnsReady(kubeConfig: KubeConfig, deadline: Deadline): Promise<void> {
+  const api = kubeConfig.makeApiClient(CoreV1Api);
+  await watchUntil<V1Pod>({
+    kubeConfig,
+    path: '/api/v1/namespaces/kube-system/pods',
+    query: { labelSelector: COREDNS_SELECTOR },
+    list: () => api.listNamespacedPod({ namespace: 'kube-system', labelSelector: COREDNS_SELECTOR }),
+    satisfied: (pods) => livePods(pods).length > 0 && livePods(pods).every(podIsReady),
+    describe: describePods,
+    what: 'CoreDNS pods to be Ready',
+    deadline,
+  });
+}

@@ -1,0 +1,271 @@
+// Acceptance (b) and (c) of issue 2 on real kind clusters from the real node image: one 2-node cluster for every
+// (b) check, one extra 1-node cluster for (c). Prints FIGURE lines (create times, idle memory) for the report.
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CoreV1Api, NodeV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { run } from '../../server/exec/run.js';
+import {
+  KIND_CLUSTER_LABEL,
+  containerIp,
+  containersWithLabel,
+  listVolumes,
+  memoryUsage,
+  networkExists,
+  networkGateway,
+  volumesOf,
+} from '../../server/clusters/kind/docker.js';
+import { networkName } from '../../server/clusters/kind/names.js';
+import type { ClusterInfo } from '../../server/clusters/types.js';
+import { busyboxPod, clusterTier, figure, loadKubeConfig, runPod, uniqueClusterName } from './support.js';
+
+const tier = await clusterTier();
+const MIB = 1024 * 1024;
+
+async function createTimed(name: string, nodes: 1 | 2): Promise<ClusterInfo> {
+  const started = Date.now();
+  const info = await tier!.provider.create(name, { nodes, image: tier!.image, timeoutMs: 15 * 60_000 });
+  figure(`create_${nodes}_node${nodes === 2 ? 's' : ''}_seconds`, ((Date.now() - started) / 1000).toFixed(1));
+  const usage = await memoryUsage(info.nodes.map((node) => node.name));
+  for (const node of info.nodes) {
+    figure(
+      `idle_memory_mib_${nodes}node_${node.role.replace('-', '_')}`,
+      ((usage.get(node.name) ?? NaN) / MIB).toFixed(0),
+    );
+  }
+  return info;
+}
+
+/** True when a TCP connection from inside the node to ip:port succeeds within 3 s (bash's /dev/tcp). */
+async function canConnect(cluster: string, node: string, ip: string, port: number): Promise<boolean> {
+  const probe = await tier!.provider.exec(
+    cluster,
+    node,
+    ['timeout', '3', 'bash', '-c', 'exec 3<>"/dev/tcp/$0/$1"', ip, String(port)],
+    { allowFailure: true, timeoutMs: 20_000 },
+  );
+  return probe.exitCode === 0;
+}
+
+function hostPort(kubeconfig: string): number {
+  const match = /server: https:\/\/127\.0\.0\.1:(\d+)/.exec(kubeconfig);
+  if (!match) throw new Error(`no 127.0.0.1 server in kubeconfig:\n${kubeconfig}`);
+  return Number(match[1]);
+}
+
+describe('kind clusters from the node image', { skip: tier ? false : 'cluster tier unavailable' }, () => {
+  const nameB = uniqueClusterName('b');
+  const nameC = uniqueClusterName('c');
+  let clusterB: ClusterInfo;
+  let kubeConfigB: KubeConfig;
+  const controlPlaneB = `${nameB}-control-plane`;
+  const workerB = `${nameB}-worker`;
+
+  before(async () => {
+    clusterB = await createTimed(nameB, 2);
+    kubeConfigB = loadKubeConfig(await tier!.provider.kubeconfig(nameB));
+  });
+
+  // a safety net when a test fails half-way; the last test checks that delete really cleans up
+  after(async () => {
+    await tier?.provider.delete(nameC);
+    await tier?.provider.delete(nameB);
+  });
+
+  test('(b) both nodes are Ready', async () => {
+    assert.deepEqual(
+      clusterB.nodes.map((node) => node.role),
+      ['control-plane', 'worker'],
+    );
+    const nodes = await kubeConfigB.makeApiClient(CoreV1Api).listNode();
+    const ready = nodes.items.map((node) => [
+      node.metadata?.name,
+      node.status?.conditions?.find((c) => c.type === 'Ready')?.status,
+    ]);
+    assert.deepEqual(ready.sort(), [
+      [controlPlaneB, 'True'],
+      [workerB, 'True'],
+    ]);
+  });
+
+  test('(b) a gvisor (runsc) RuntimeClass pod runs under gVisor; a normal pod does not', async () => {
+    await kubeConfigB.makeApiClient(NodeV1Api).createRuntimeClass({
+      body: {
+        apiVersion: 'node.k8s.io/v1',
+        kind: 'RuntimeClass',
+        metadata: { name: 'gvisor' },
+        handler: 'runsc',
+      },
+    });
+    const sandboxed = await runPod(
+      kubeConfigB,
+      busyboxPod('dmesg-gvisor', 'dmesg 2>&1; true', { runtimeClassName: 'gvisor' }),
+    );
+    assert.equal(sandboxed.phase, 'Succeeded', sandboxed.log);
+    assert.match(sandboxed.log, /Starting gVisor/);
+    const normal = await runPod(kubeConfigB, busyboxPod('dmesg-runc', 'dmesg 2>&1; true'));
+    assert.equal(normal.phase, 'Succeeded', normal.log);
+    assert.doesNotMatch(normal.log, /gVisor/);
+  });
+
+  test('(b) a privileged pod runs (and really is privileged: it can mount)', async () => {
+    const pod = busyboxPod('privileged', 'mount -t tmpfs none /mnt && echo mounted', {});
+    pod.spec!.containers[0]!.securityContext = { privileged: true };
+    const result = await runPod(kubeConfigB, pod);
+    assert.equal(result.phase, 'Succeeded', result.log);
+    assert.match(result.log, /mounted/);
+  });
+
+  test("(b) kubectl get nodes works in the learner's login shell on the control-plane", async () => {
+    const result = await tier!.provider.exec(
+      nameB,
+      controlPlaneB,
+      ['bash', '-lc', 'kubectl get nodes --no-headers'],
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    assert.match(result.stdout, new RegExp(`^${controlPlaneB}\\s+Ready`, 'm'));
+    assert.match(result.stdout, new RegExp(`^${workerB}\\s+Ready`, 'm'));
+  });
+
+  test('(b) ssh node01 and ssh <worker> from the control-plane reach the worker as root', async () => {
+    for (const host of ['node01', workerB]) {
+      const result = await tier!.provider.exec(
+        nameB,
+        controlPlaneB,
+        ['bash', '-lc', `ssh ${host} 'hostname; id -u'`],
+        {
+          timeoutMs: 60_000,
+        },
+      );
+      assert.equal(result.stdout.trim(), `${workerB}\n0`);
+    }
+  });
+
+  test('exam host names resolve on both nodes', async () => {
+    for (const node of [controlPlaneB, workerB]) {
+      const result = await tier!.provider.exec(nameB, node, ['getent', 'hosts', 'controlplane', 'node01']);
+      assert.match(result.stdout, /\scontrolplane\b/);
+      assert.match(result.stdout, /\snode01\b/);
+    }
+  });
+
+  test('copyToNode writes a file with its mode; exec passes stdin and the exit code', async () => {
+    await tier!.provider.copyToNode(nameB, workerB, 'hello\n', '/root/cks-test/dir/file.txt', 0o640);
+    const stat = await tier!.provider.exec(nameB, workerB, [
+      'stat',
+      '-c',
+      '%a %s',
+      '/root/cks-test/dir/file.txt',
+    ]);
+    assert.equal(stat.stdout.trim(), '640 6');
+    const echo = await tier!.provider.exec(nameB, workerB, ['cat'], { input: 'through stdin' });
+    assert.equal(echo.stdout, 'through stdin');
+    const failing = await tier!.provider.exec(nameB, workerB, ['sh', '-c', 'exit 7'], { allowFailure: true });
+    assert.equal(failing.exitCode, 7);
+  });
+
+  test('loadImages puts a host image into every node, pinned', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cks-test-image-'));
+    const image = `cks-lab-test/tiny:${Date.now()}`;
+    try {
+      await writeFile(join(dir, 'marker'), 'tiny\n');
+      await run(['tar', '-C', dir, '-cf', join(dir, 'rootfs.tar'), 'marker']);
+      await run(['docker', 'import', join(dir, 'rootfs.tar'), image]);
+      await tier!.provider.loadImages(nameB, [image]);
+      for (const node of [controlPlaneB, workerB]) {
+        const listed = await tier!.provider.exec(nameB, node, [
+          'ctr',
+          '-n',
+          'k8s.io',
+          'images',
+          'ls',
+          `name==docker.io/${image}`,
+        ]);
+        assert.match(listed.stdout, /io\.cri-containerd\.pinned=pinned/, `${node}: ${listed.stdout}`);
+      }
+    } finally {
+      await run(['docker', 'image', 'rm', image], { allowFailure: true });
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('(c) a second cluster at the same time', () => {
+    const controlPlaneC = `${nameC}-control-plane`;
+
+    before(async () => {
+      await createTimed(nameC, 1);
+    });
+
+    test('both clusters answer', async () => {
+      const kubeConfigC = loadKubeConfig(await tier!.provider.kubeconfig(nameC));
+      const nodesC = await kubeConfigC.makeApiClient(CoreV1Api).listNode();
+      assert.deepEqual(
+        nodesC.items.map((node) => node.metadata?.name),
+        [controlPlaneC],
+      );
+      const nodesB = await kubeConfigB.makeApiClient(CoreV1Api).listNode();
+      assert.equal(nodesB.items.length, 2);
+      assert.deepEqual(
+        (await tier!.provider.list()).filter((name) => [nameB, nameC].includes(name)).sort(),
+        [nameB, nameC].sort(),
+      );
+    });
+
+    test("neither cluster's node can reach the other's API server", async () => {
+      const b = { name: nameB, node: controlPlaneB };
+      const c = { name: nameC, node: controlPlaneC };
+      const directions: [typeof b, typeof b][] = [
+        [b, c],
+        [c, b],
+      ];
+      for (const [from, to] of directions) {
+        const ownIp = await containerIp(from.node, networkName(from.name));
+        // the probe itself works: a node reaches its own API server
+        assert.ok(
+          await canConnect(from.name, from.node, ownIp, 6443),
+          `${from.node} cannot reach its own API server`,
+        );
+        const otherIp = await containerIp(to.node, networkName(to.name));
+        const otherPort = hostPort(await tier!.provider.kubeconfig(to.name));
+        const targets: [string, number][] = [
+          [otherIp, 6443],
+          [await networkGateway(networkName(from.name)), otherPort],
+          [await networkGateway(networkName(to.name)), otherPort],
+        ];
+        for (const [ip, port] of targets) {
+          assert.equal(
+            await canConnect(from.name, from.node, ip, port),
+            false,
+            `${from.node} reached ${to.name}'s API server at ${ip}:${port}`,
+          );
+        }
+      }
+    });
+  });
+
+  test('(b) delete leaves no container, network or volume behind', async () => {
+    for (const name of [nameB, nameC]) {
+      const containers = await containersWithLabel(KIND_CLUSTER_LABEL, name);
+      const volumes = await volumesOf(containers);
+      assert.ok(containers.length > 0 && volumes.length > 0, `${name} had containers and volumes to remove`);
+      const started = Date.now();
+      await tier!.provider.delete(name);
+      figure(
+        `delete_${name.startsWith('cks-tb') ? 2 : 1}_node_seconds`,
+        ((Date.now() - started) / 1000).toFixed(1),
+      );
+      assert.deepEqual(await containersWithLabel(KIND_CLUSTER_LABEL, name), []);
+      assert.equal(await networkExists(networkName(name)), false);
+      const remaining = new Set(await listVolumes());
+      assert.deepEqual(
+        volumes.filter((volume) => remaining.has(volume)),
+        [],
+      );
+      assert.ok(!(await tier!.provider.list()).includes(name));
+    }
+  });
+});

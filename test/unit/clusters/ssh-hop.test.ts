@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { keyscanCovers } from '../../../server/clusters/kind/ssh-hop.js';
+
+const scan = [
+  '# lab-worker:22 SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3',
+  'lab-worker ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA',
+  'node01 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA',
+  '',
+].join('\n');
+
+test('keyscanCovers: every host needs a key line; comments do not count', () => {
+  assert.equal(keyscanCovers(scan, ['lab-worker', 'node01']), true);
+  assert.equal(keyscanCovers(scan, ['lab-worker', 'node01', '172.19.0.3']), false);
+  assert.equal(keyscanCovers('# lab-worker:22 SSH-2.0-OpenSSH_9.2p1\n', ['lab-worker']), false);
+});
