@@ -4,6 +4,7 @@ import {
   ClusterCreateError,
   ClusterNotFoundError,
   InvalidArgumentError,
+  MissingPrerequisiteError,
 } from '../../clusters/kind/errors.js';
 import { resolveNode, validateClusterName } from '../../clusters/kind/names.js';
 import { formatDuration, printProgress } from '../progress-printer.js';
@@ -44,8 +45,8 @@ function asUserError<T>(fn: () => T): T {
 
 function toUserError(error: unknown): unknown {
   if (error instanceof InvalidArgumentError) return new UserError(error.message, 2);
-  if (error instanceof ClusterNotFoundError || error instanceof ClusterCreateError)
-    return new UserError(error.message);
+  const actionable = [ClusterNotFoundError, ClusterCreateError, MissingPrerequisiteError];
+  if (actionable.some((kind) => error instanceof kind)) return new UserError((error as Error).message);
   return error;
 }
 

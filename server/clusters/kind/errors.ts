@@ -24,3 +24,11 @@ export class ClusterCreateError extends Error {
     this.name = 'ClusterCreateError';
   }
 }
+
+/** Something this host lacks (kind, the Docker engine, the node image); the message says how to fix it. */
+export class MissingPrerequisiteError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingPrerequisiteError';
+  }
+}

@@ -9,7 +9,7 @@ import type {
 import { createKindCluster } from './create-cluster.js';
 import { deleteKindCluster } from './delete-cluster.js';
 import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
-import { ClusterNotFoundError, InvalidArgumentError } from './errors.js';
+import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } from './errors.js';
 import { kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
 import { assertKubeconfig } from './kind-output.js';
 import { loadImagesIntoNodes } from './load-images.js';
@@ -29,7 +29,7 @@ export class KindClusterProvider implements ClusterProvider {
   private async kind(): Promise<string> {
     const kind = await this.deps.findKind();
     if (!kind)
-      throw new Error(
+      throw new MissingPrerequisiteError(
         'no kind binary found: run `npx cks-lab image build` (it builds kind) or set CKS_LAB_KIND',
       );
     return kind;
