@@ -20,7 +20,7 @@ import { addExamHostAliases } from './host-aliases.js';
 import { kindCreateCluster, kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
 import { renderKindConfig } from './kind-config.js';
 import { kindProgressLine } from './kind-output.js';
-import { WORKER_ALIAS, networkName, nodeRole, validateClusterName } from './names.js';
+import { WORKER_ALIAS, clusterNodes, networkName, validateClusterName } from './names.js';
 import { waitForCoreDnsReady, waitForNodesReady } from './readiness.js';
 import { setUpSshHop } from './ssh-hop.js';
 import { withTempDir } from './temp-dir.js';
@@ -99,12 +99,7 @@ const steps: Step<CreateContext>[] = [
         },
       });
       const names = await kindGetNodes(ctx.kind, ctx.name);
-      ctx.nodes = names
-        .map((name) => ({ name, role: nodeRole(ctx.name, name) }))
-        .filter((node): node is ClusterNode => node.role !== null)
-        .sort((a, b) =>
-          a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1,
-        );
+      ctx.nodes = clusterNodes(ctx.name, names);
       if (ctx.nodes.length !== ctx.nodeCount) {
         throw new Error(
           `kind created ${names.length} node(s) (${names.join(', ')}), expected ${ctx.nodeCount}`,

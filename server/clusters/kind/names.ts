@@ -33,6 +33,16 @@ export function nodeRole(cluster: string, nodeName: string): NodeRole | null {
   return /^worker\d*$/.test(suffix) ? 'worker' : null;
 }
 
+/** This cluster's nodes among kind's node names, control-plane first. */
+export function clusterNodes(cluster: string, names: readonly string[]): ClusterNode[] {
+  return names
+    .flatMap((name) => {
+      const role = nodeRole(cluster, name);
+      return role ? [{ name, role }] : [];
+    })
+    .sort((a, b) => (a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1));
+}
+
 /** Exam-style aliases: the learner types `ssh node01`, scripts say `controlplane`. */
 export const CONTROL_PLANE_ALIAS = 'controlplane';
 export const WORKER_ALIAS = 'node01';

@@ -13,7 +13,7 @@ import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } 
 import { kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
 import { assertKubeconfig } from './kind-output.js';
 import { loadImagesIntoNodes } from './load-images.js';
-import { nodeRole, validateClusterName } from './names.js';
+import { clusterNodes, nodeRole, validateClusterName } from './names.js';
 
 export interface KindProviderDeps {
   /** Absolute path of the kind binary, or null when there is none. */
@@ -51,14 +51,9 @@ export class KindClusterProvider implements ClusterProvider {
 
   async nodes(name: string): Promise<ClusterNode[]> {
     const names = await kindGetNodes(await this.kind(), validateClusterName(name));
-    const nodes = names.flatMap((node) => {
-      const role = nodeRole(name, node);
-      return role ? [{ name: node, role }] : [];
-    });
+    const nodes = clusterNodes(name, names);
     if (!nodes.length) throw new ClusterNotFoundError(name);
-    return nodes.sort((a, b) =>
-      a.role === b.role ? a.name.localeCompare(b.name) : a.role === 'control-plane' ? -1 : 1,
-    );
+    return nodes;
   }
 
   async exec(

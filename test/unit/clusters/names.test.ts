@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { InvalidArgumentError } from '../../../server/clusters/kind/errors.js';
 import {
+  clusterNodes,
   controlPlaneNodeName,
   networkName,
   nodeRole,
@@ -65,4 +66,13 @@ describe('resolveNode', () => {
   test('node01 on a single-node cluster is an error', () => {
     assert.throws(() => resolveNode(nodes.slice(0, 1), 'node01'), InvalidArgumentError);
   });
+});
+
+test("clusterNodes keeps this cluster's nodes, control-plane first", () => {
+  assert.deepEqual(clusterNodes('lab', ['lab-worker2', 'lab-worker', 'lab-control-plane', 'lab-extra']), [
+    { name: 'lab-control-plane', role: 'control-plane' },
+    { name: 'lab-worker', role: 'worker' },
+    { name: 'lab-worker2', role: 'worker' },
+  ]);
+  assert.deepEqual(clusterNodes('lab', []), []);
 });
