@@ -1,0 +1,3 @@
+module cks-lab.dev/image-policy-backend
+
+go 1.22
