@@ -1,0 +1,39 @@
+/** A tool of the offline node image, built by go-tools/<name>.sh WORKDIR OUTDIR. */
+export interface GoTool {
+  name: string;
+  /** The one file the caller wants from OUTDIR; without it the caller gets OUTDIR (several files). */
+  result?: string;
+  /** Other files of go-tools/ the script reads: a change to any of them rebuilds the tool. */
+  inputs: readonly string[];
+  timeoutMinutes: number;
+  /** Built only when named in `only`. */
+  optional?: boolean;
+}
+
+const LIB = ['lib.sh'];
+
+// Timeouts are for a cold build on two busy cores, with room to spare.
+export const GO_TOOLS: readonly GoTool[] = [
+  // kubeadm, kubelet, kubectl, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy
+  { name: 'kubernetes', inputs: [], timeoutMinutes: 180 },
+  { name: 'kind', result: 'kind', inputs: LIB, timeoutMinutes: 30 },
+  // etcd, etcdctl
+  { name: 'etcd', inputs: LIB, timeoutMinutes: 45 },
+  { name: 'coredns', result: 'coredns', inputs: LIB, timeoutMinutes: 60 },
+  { name: 'crictl', result: 'crictl', inputs: LIB, timeoutMinutes: 45 },
+  { name: 'pause', result: 'pause', inputs: LIB, timeoutMinutes: 15 },
+  // default-cni.yaml, default-storage.yaml
+  { name: 'kind-manifests', inputs: [...LIB, 'goconst/main.go'], timeoutMinutes: 15 },
+  { name: 'kindnetd', result: 'kindnetd', inputs: LIB, timeoutMinutes: 45 },
+  // runsc, containerd-shim-runsc-v1
+  { name: 'gvisor', inputs: LIB, timeoutMinutes: 90 },
+  { name: 'trivy', result: 'trivy', inputs: LIB, timeoutMinutes: 90 },
+  { name: 'kubesec', result: 'kubesec', inputs: LIB, timeoutMinutes: 30 },
+  {
+    name: 'local-path-provisioner',
+    result: 'local-path-provisioner',
+    inputs: LIB,
+    timeoutMinutes: 45,
+    optional: true,
+  },
+];
