@@ -1,0 +1,145 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { Server as SocketIoServer } from 'socket.io';
+import { requireSession } from './http/auth.js';
+import type { HttpDeps } from './http/deps.js';
+import { apiNotFound, errorHandler } from './http/errors.js';
+import { refuseForeignOrigins } from './http/origin.js';
+import { accessRouter } from './http/routes/access.js';
+import { healthRouter } from './http/routes/health.js';
+import { instructorRouter } from './http/routes/instructor.js';
+import { labsRouter } from './http/routes/labs.js';
+import { scenariosRouter } from './http/routes/scenarios.js';
+import { sessionRouter } from './http/routes/session.js';
+import { staticRouter } from './http/routes/static.js';
+import { securityHeaders } from './http/security-headers.js';
+import type { LabConfig } from './labs/config.js';
+import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
+import { LabService } from './labs/service.js';
+import type { Logger } from './log.js';
+import type { Store } from './store/index.js';
+import { TerminalHub } from './terminal/hub.js';
+import { registerLabNamespace, type LabIoServer } from './terminal/namespace.js';
+import type { NodeShell, OpenShellOptions } from './terminal/node-shell.js';
+
+export interface LabServerOptions {
+  store: Store;
+  provider: LabClusterProvider;
+  scenarios: ScenarioEngine;
+  labConfig: LabConfig;
+  logger: Logger;
+  /** null: same-origin only. */
+  allowedOrigins: readonly string[] | null;
+  sessionTtlMs: number;
+  /** The built web app (web/dist). */
+  webRoot: string;
+  terminal: {
+    openShell: (options: OpenShellOptions) => Promise<NodeShell>;
+    graceMs: number;
+    highWater?: number;
+    lowWater?: number;
+  };
+}
+
+export interface LabServer {
+  readonly httpServer: HttpServer;
+  readonly labs: LabService;
+  readonly hub: TerminalHub;
+  readonly io: LabIoServer;
+  /** Reconciles labs with existing clusters, then listens. */
+  start(port: number, host: string): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+
+/** Composition only: builds the services and mounts the routers and the socket namespace. */
+export function createLabServer(options: LabServerOptions): LabServer {
+  const { store, logger } = options;
+  const labs = new LabService({
+    store,
+    provider: options.provider,
+    scenarios: options.scenarios,
+    config: options.labConfig,
+    logger,
+  });
+  const hub = new TerminalHub({
+    provider: options.provider,
+    openShell: options.terminal.openShell,
+    logger,
+    graceMs: options.terminal.graceMs,
+    highWater: options.terminal.highWater,
+    lowWater: options.terminal.lowWater,
+    onActivity: (labId) => {
+      labs
+        .touch(labId)
+        .catch((error: unknown) => logger.warn({ err: error, lab: labId }, 'recording activity failed'));
+    },
+  });
+  const deps: HttpDeps = {
+    store,
+    labs,
+    scenarios: options.scenarios,
+    logger,
+    allowedOrigins: options.allowedOrigins,
+    sessionTtlMs: options.sessionTtlMs,
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
+  app.use(healthRouter());
+  app.use(express.json({ limit: '64kb' }));
+  app.use(refuseForeignOrigins(options.allowedOrigins));
+  app.use(accessRouter(deps));
+  app.use(
+    '/api',
+    requireSession(store),
+    sessionRouter(),
+    scenariosRouter(deps),
+    labsRouter(deps),
+    instructorRouter(deps),
+  );
+  app.use('/api', apiNotFound);
+  app.use(staticRouter(options.webRoot));
+  app.use(errorHandler(logger));
+
+  const httpServer = createServer(app);
+  // websocket only: browsers always send Origin on a websocket handshake, so the Origin check cannot be skipped
+  const io: LabIoServer = new SocketIoServer(httpServer, { transports: ['websocket'], serveClient: false });
+  const unsubscribe = registerLabNamespace(io, {
+    store,
+    labs,
+    hub,
+    logger,
+    allowedOrigins: options.allowedOrigins,
+  });
+  let stopSweeper: (() => void) | undefined;
+
+  return {
+    httpServer,
+    labs,
+    hub,
+    io,
+    async start(port, host) {
+      await labs.reconcile();
+      // after a restart nobody is attached yet: shells of learners who do not come back get reaped
+      for (const lab of store.labs.active()) if (lab.state === 'ready') hub.armGrace(lab);
+      stopSweeper = labs.startIdleSweeper();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      return httpServer.address() as AddressInfo;
+    },
+    async close() {
+      stopSweeper?.();
+      unsubscribe();
+      hub.close();
+      await labs.close();
+      await io.close(); // also closes the http server
+    },
+  };
+}

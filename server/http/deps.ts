@@ -1,0 +1,15 @@
+import type { ScenarioEngine } from '../labs/deps.js';
+import type { LabService } from '../labs/service.js';
+import type { Logger } from '../log.js';
+import type { Store } from '../store/index.js';
+
+/** What the routers are built from (an options object, so tests hand in their own). */
+export interface HttpDeps {
+  store: Store;
+  labs: LabService;
+  scenarios: ScenarioEngine;
+  logger: Logger;
+  /** null: same-origin only (the Origin must match the Host the request was sent to). */
+  allowedOrigins: readonly string[] | null;
+  sessionTtlMs: number;
+}

@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Lab } from '../../store/index.js';
+import { currentLab, currentLearner, labAccess } from '../auth.js';
+import type { HttpDeps } from '../deps.js';
+import { parseInput } from '../validate.js';
+
+const startBody = z.object({
+  scenarioId: z.string().trim().min(1, 'name the scenario to start').max(100),
+});
+
+/** Lab lifecycle over REST; every :id route passes the one lab policy (labAccess) first. */
+export function labsRouter(deps: HttpDeps): Router {
+  const { store, labs, scenarios } = deps;
+  const router = Router();
+
+  const details = async (lab: Lab) => {
+    const scenario = await scenarios.get(lab.scenarioId);
+    const attempts = store.attempts.forLab(lab.id);
+    const { solution, ...visible } = scenario ?? { solution: undefined };
+    return {
+      lab: labs.view(lab),
+      scenario: scenario ? visible : null,
+      attempts,
+      // the solution is a reward for trying: it appears once the learner has checked at least once
+      solution: attempts.length > 0 ? (solution ?? null) : null,
+    };
+  };
+
+  router.get('/labs', (_req, res) => {
+    const mine = store.labs.forLearner(currentLearner(res).id);
+    res.json({ labs: mine.map((lab) => labs.view(lab)) });
+  });
+
+  router.post('/labs', async (req, res) => {
+    const body = parseInput(startBody, req.body, 'body');
+    const lab = await labs.start(currentLearner(res), body.scenarioId);
+    res.status(202).json({ lab });
+  });
+
+  router.get('/labs/:id', labAccess(store, 'view'), async (_req, res) => {
+    res.json(await details(currentLab(res)));
+  });
+
+  router.get('/labs/:id/attempts', labAccess(store, 'view'), (_req, res) => {
+    res.json({ attempts: store.attempts.forLab(currentLab(res).id) });
+  });
+
+  router.post('/labs/:id/check', labAccess(store, 'grade'), async (_req, res) => {
+    const attempt = await labs.check(currentLab(res).id);
+    const lab = store.labs.get(attempt.labId);
+    const scenario = lab ? await scenarios.get(lab.scenarioId) : undefined;
+    res.json({ attempt, solution: scenario?.solution ?? null });
+  });
+
+  router.post('/labs/:id/reset', labAccess(store, 'reset'), async (_req, res) => {
+    res.status(202).json({ lab: await labs.reset(currentLab(res).id) });
+  });
+
+  router.post('/labs/:id/end', labAccess(store, 'end'), async (_req, res) => {
+    const learner = currentLearner(res);
+    const lab = currentLab(res);
+    const reason =
+      lab.learnerId === learner.id ? 'you ended it' : `the instructor (${learner.name}) ended it`;
+    res.json({ lab: await labs.end(lab.id, reason) });
+  });
+
+  return router;
+}

@@ -1,0 +1,12 @@
+/** A lifecycle refusal the learner can act on; the HTTP layer turns it into { error: { code, message } }. */
+export class LabError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 500 | 503,
+    readonly code: string,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'LabError';
+  }
+}

@@ -1,0 +1,333 @@
+import type { Logger } from '../log.js';
+import type { ProgressEvent } from '../progress.js';
+import type { Attempt, Lab, Learner, Store } from '../store/index.js';
+import type { LabConfig } from './config.js';
+import type { LabClusterProvider, ScenarioEngine } from './deps.js';
+import { LabError } from './errors.js';
+import { LabEvents } from './events.js';
+import { provisionLab } from './provision.js';
+import { reconcileLabs, type ReconcileReport } from './reconcile.js';
+import { toLabView, type LabView } from './view.js';
+
+export interface LabServiceOptions {
+  store: Store;
+  provider: LabClusterProvider;
+  scenarios: ScenarioEngine;
+  config: LabConfig;
+  logger: Logger;
+}
+
+interface Provisioning {
+  abort: AbortController;
+  done: Promise<void>;
+}
+
+/** Activity is persisted at most this often; a keystroke stream must not rewrite the data file. */
+const TOUCH_PERSIST_INTERVAL_MS = 30_000;
+
+/** The lab lifecycle: requested → provisioning → ready ⇄ grading → ended (or failed). */
+export class LabService {
+  readonly events: LabEvents;
+  private readonly provisioning = new Map<string, Provisioning>();
+  private readonly starting = new Set<string>();
+  private pumpChain: Promise<void> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: LabServiceOptions) {
+    this.events = new LabEvents((error) => options.logger.error({ err: error }, 'lab event listener failed'));
+  }
+
+  private get store(): Store {
+    return this.options.store;
+  }
+
+  view(lab: Lab): LabView {
+    return toLabView(lab, this.store.labs.queued(), this.options.config.maxLabs);
+  }
+
+  /** Adopts or deletes clusters after a restart, then starts queued labs. */
+  async reconcile(): Promise<ReconcileReport> {
+    const report = await reconcileLabs(this.store, this.options.provider, this.options.logger);
+    this.pump();
+    return report;
+  }
+
+  async start(learner: Learner, scenarioId: string): Promise<LabView> {
+    if (this.starting.has(learner.id)) {
+      throw new LabError(
+        409,
+        'lab_starting',
+        'A lab is already being started for you; wait for it to appear.',
+      );
+    }
+    this.starting.add(learner.id);
+    try {
+      const open = this.store.labs.openForLearner(learner.id);
+      if (open.length >= this.options.config.labsPerLearner) {
+        const current = open[0];
+        throw new LabError(
+          409,
+          'lab_exists',
+          `You already have a lab (${current?.scenarioId}, ${current?.state}). End it before starting another.`,
+          { labId: current?.id },
+        );
+      }
+      const scenario = await this.options.scenarios.get(scenarioId);
+      if (!scenario) {
+        throw new LabError(
+          404,
+          'scenario_not_found',
+          `There is no scenario "${scenarioId}"; pick one from the catalog.`,
+        );
+      }
+      const lab = await this.store.labs.create(learner.id, scenario.id);
+      this.options.logger.info({ lab: lab.id, learner: learner.id, scenario: scenario.id }, 'lab requested');
+      this.publish(lab);
+      this.pump();
+      return this.view(lab);
+    } finally {
+      this.starting.delete(learner.id);
+    }
+  }
+
+  /** Grades the live cluster and records the attempt; only a ready lab can be checked. */
+  async check(labId: string): Promise<Attempt> {
+    const lab = this.require(labId);
+    if (lab.state !== 'ready') {
+      throw new LabError(409, 'lab_not_ready', `The lab is ${lab.state}; Check works once it is ready.`);
+    }
+    this.publish(await this.update(labId, { state: 'grading', lastActivityAt: new Date().toISOString() }));
+    try {
+      const grade = await this.options.scenarios.grade(
+        lab.clusterName,
+        lab.scenarioId,
+        AbortSignal.timeout(this.options.config.gradeTimeoutMs),
+      );
+      const attempt = await this.store.attempts.add({
+        labId,
+        learnerId: lab.learnerId,
+        durationMs: grade.durationMs,
+        score: grade.percent,
+        passed: grade.passed,
+        tasks: grade.tasks,
+      });
+      this.options.logger.info({ lab: labId, score: grade.percent, ms: grade.durationMs }, 'lab graded');
+      return attempt;
+    } catch (error) {
+      this.options.logger.error({ err: error, lab: labId }, 'grading failed');
+      throw new LabError(
+        500,
+        'grading_failed',
+        `Check could not run: ${messageOf(error)}. Try again in a moment.`,
+      );
+    } finally {
+      const current = this.store.labs.get(labId);
+      if (current?.state === 'grading') this.publish(await this.update(labId, { state: 'ready' }));
+    }
+  }
+
+  /** Throws the cluster away and provisions a fresh one with the same scenario. */
+  async reset(labId: string): Promise<LabView> {
+    const lab = this.require(labId);
+    if (lab.state === 'ended')
+      throw new LabError(409, 'lab_ended', 'This lab has ended; start the scenario again.');
+    if (lab.state === 'requested')
+      throw new LabError(409, 'lab_queued', 'This lab is still waiting for a slot.');
+    await this.stopProvisioning(labId);
+    const holdsSlot = lab.state !== 'failed';
+    // a running lab keeps its slot across the reset; a failed one queues again like a new start
+    const updated = await this.update(labId, {
+      state: holdsSlot ? 'provisioning' : 'requested',
+      progress: null,
+      reason: undefined,
+      readyAt: undefined,
+      lastActivityAt: new Date().toISOString(),
+    });
+    this.options.logger.info({ lab: labId }, 'lab reset');
+    this.publish(updated);
+    if (holdsSlot) this.launch(updated);
+    else this.pump();
+    return this.view(updated);
+  }
+
+  /** Ends the lab and deletes its cluster before resolving. Ending an ended lab is a no-op. */
+  async end(labId: string, reason: string): Promise<LabView> {
+    const lab = this.require(labId);
+    if (lab.state === 'ended') return this.view(lab);
+    await this.stopProvisioning(labId);
+    const ended = await this.update(labId, {
+      state: 'ended',
+      endedAt: new Date().toISOString(),
+      progress: null,
+      reason,
+    });
+    this.options.logger.info({ lab: labId, reason }, 'lab ended');
+    this.publish(ended);
+    try {
+      await this.options.provider.delete(lab.clusterName);
+    } catch (error) {
+      // the lab is ended either way; reconcile deletes the leftover on the next start
+      this.options.logger.error(
+        { err: error, cluster: lab.clusterName },
+        'deleting the cluster of an ended lab failed',
+      );
+    }
+    this.pump();
+    return this.view(ended);
+  }
+
+  /** Records learner activity (terminal input, API use) so the lab does not expire while in use. */
+  async touch(labId: string): Promise<void> {
+    const lab = this.store.labs.get(labId);
+    if (!lab || Date.now() - Date.parse(lab.lastActivityAt) < TOUCH_PERSIST_INTERVAL_MS) return;
+    await this.store.labs.update(labId, { lastActivityAt: new Date().toISOString() });
+  }
+
+  /** Ends ready labs nobody used for longer than the idle timeout. */
+  async expireIdle(now = Date.now()): Promise<string[]> {
+    const limit = this.options.config.idleTimeoutMs;
+    const idle = this.store.labs
+      .active()
+      .filter((lab) => lab.state === 'ready' && now - Date.parse(lab.lastActivityAt) > limit);
+    for (const lab of idle) {
+      await this.end(lab.id, `it was idle for more than ${Math.round(limit / 60_000)} minutes`);
+    }
+    return idle.map((lab) => lab.id);
+  }
+
+  /** Looks for idle labs periodically; returns the function that stops looking. */
+  startIdleSweeper(): () => void {
+    const timer = setInterval(() => {
+      this.expireIdle().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'idle sweep failed'),
+      );
+    }, this.options.config.idleSweepIntervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** Stops in-flight provisioning (clusters stay: the store still owns them and reconcile handles them). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.provisioning.keys()].map((id) => this.stopProvisioning(id)));
+    await this.pumpChain;
+  }
+
+  private require(labId: string): Lab {
+    const lab = this.store.labs.get(labId);
+    if (!lab) throw new LabError(404, 'lab_not_found', `There is no lab "${labId}".`);
+    return lab;
+  }
+
+  private async update(labId: string, patch: Parameters<Store['labs']['update']>[1]): Promise<Lab> {
+    const lab = await this.store.labs.update(labId, patch);
+    if (!lab) throw new LabError(404, 'lab_not_found', `There is no lab "${labId}".`);
+    return lab;
+  }
+
+  private publish(lab: Lab): void {
+    this.events.emit({ type: 'lab', lab: this.view(lab) });
+  }
+
+  /** Starts queued labs while slots are free; runs one pass at a time so the cap is never overshot. */
+  private pump(): void {
+    this.pumpChain = this.pumpChain
+      .then(() => this.pumpOnce())
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'starting queued labs failed'));
+  }
+
+  private async pumpOnce(): Promise<void> {
+    let started = false;
+    while (!this.closed && this.store.labs.active().length < this.options.config.maxLabs) {
+      const next = this.store.labs.queued()[0];
+      if (!next) break;
+      const lab = await this.update(next.id, { state: 'provisioning', progress: null });
+      this.publish(lab);
+      this.launch(lab);
+      started = true;
+    }
+    // everyone still waiting moved up one place
+    if (started) for (const lab of this.store.labs.queued()) this.publish(lab);
+  }
+
+  private launch(lab: Lab): void {
+    const abort = new AbortController();
+    const done = this.provision(lab, abort).finally(() => {
+      if (this.provisioning.get(lab.id)?.abort === abort) this.provisioning.delete(lab.id);
+    });
+    this.provisioning.set(lab.id, { abort, done });
+  }
+
+  private async provision(lab: Lab, abort: AbortController): Promise<void> {
+    const { logger, config, provider, scenarios } = this.options;
+    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(config.provisionTimeoutMs)]);
+    const started = Date.now();
+    try {
+      const scenario = await scenarios.get(lab.scenarioId);
+      if (!scenario) throw new Error(`scenario "${lab.scenarioId}" is no longer in the catalog`);
+      await provisionLab(
+        {
+          clusterName: lab.clusterName,
+          scenario,
+          provider,
+          scenarios,
+          signal,
+          timeoutMs: config.provisionTimeoutMs,
+        },
+        (event) => this.onProgress(lab.id, event),
+      );
+      if (abort.signal.aborted) return;
+      const ready = await this.update(lab.id, {
+        state: 'ready',
+        readyAt: new Date().toISOString(),
+        lastActivityAt: new Date().toISOString(),
+        progress: null,
+      });
+      logger.info({ lab: lab.id, ms: Date.now() - started }, 'lab ready');
+      this.publish(ready);
+    } catch (error) {
+      if (abort.signal.aborted) return; // ended or reset meanwhile: whoever aborted cleans up
+      logger.error({ err: error, lab: lab.id }, 'provisioning failed');
+      const step = this.store.labs.get(lab.id)?.progress?.step;
+      const failed = await this.update(lab.id, {
+        state: 'failed',
+        progress: null,
+        reason: `${step ? `step "${step}" failed: ` : ''}${signal.aborted ? 'it took too long' : messageOf(error)}`,
+      });
+      this.publish(failed);
+      await provider.delete(lab.clusterName).catch((deleteError: unknown) => {
+        logger.error(
+          { err: deleteError, cluster: lab.clusterName },
+          'deleting the cluster of a failed lab failed',
+        );
+      });
+      this.pump();
+    }
+  }
+
+  private onProgress(labId: string, event: ProgressEvent): void {
+    this.events.emit({ type: 'progress', labId, event });
+    if (event.kind !== 'start' && event.kind !== 'end') return;
+    if (this.store.labs.get(labId)?.state !== 'provisioning') return;
+    const progress = { step: event.step, index: event.index, total: event.total, done: event.kind === 'end' };
+    void this.store.labs
+      .update(labId, { progress })
+      .then((lab) => lab && this.publish(lab))
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error, lab: labId }, 'saving progress failed'),
+      );
+  }
+
+  private async stopProvisioning(labId: string): Promise<void> {
+    const running = this.provisioning.get(labId);
+    if (!running) return;
+    running.abort.abort();
+    await running.done;
+  }
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // command errors carry output tails; the first line is what a learner can read
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,55 @@
+import type { Lab, LabProgress, LabState } from '../store/index.js';
+
+/** A lab as the browser sees it: no cluster internals beyond the name, plus where it stands in the queue. */
+export interface LabView {
+  id: string;
+  learnerId: string;
+  scenarioId: string;
+  state: LabState;
+  clusterName: string;
+  createdAt: string;
+  readyAt: string | null;
+  endedAt: string | null;
+  progress: LabProgress | null;
+  /** 1-based place in the start queue while the lab waits for a slot. */
+  queuePosition: number | null;
+  /** One sentence saying what is happening and, where needed, what to do. */
+  message: string;
+}
+
+function describe(lab: Lab, queuePosition: number | null, maxLabs: number): string {
+  switch (lab.state) {
+    case 'requested':
+      return `All ${maxLabs} lab slots on this server are in use; you are number ${queuePosition ?? '?'} in the queue. Your lab starts by itself when a slot frees up.`;
+    case 'provisioning':
+      return lab.progress
+        ? `Preparing your lab: ${lab.progress.step} (${lab.progress.index}/${lab.progress.total}).`
+        : 'Preparing your lab.';
+    case 'ready':
+      return 'Your lab is ready.';
+    case 'grading':
+      return 'Checking your work against the live cluster.';
+    case 'ended':
+      return lab.reason ? `This lab has ended: ${lab.reason}.` : 'This lab has ended.';
+    case 'failed':
+      return `This lab could not be prepared: ${lab.reason ?? 'unknown error'}. Reset it to try again; if it fails again, run "npx cks-lab doctor" on the server.`;
+  }
+}
+
+export function toLabView(lab: Lab, queue: readonly Lab[], maxLabs: number): LabView {
+  const index = queue.findIndex((q) => q.id === lab.id);
+  const queuePosition = lab.state === 'requested' && index >= 0 ? index + 1 : null;
+  return {
+    id: lab.id,
+    learnerId: lab.learnerId,
+    scenarioId: lab.scenarioId,
+    state: lab.state,
+    clusterName: lab.clusterName,
+    createdAt: lab.createdAt,
+    readyAt: lab.readyAt ?? null,
+    endedAt: lab.endedAt ?? null,
+    progress: lab.progress,
+    queuePosition,
+    message: describe(lab, queuePosition, maxLabs),
+  };
+}

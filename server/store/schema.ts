@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/** What the data file holds; parsed on load so a hand-edited or corrupt file fails with the field named. */
+
+export const LAB_STATES = ['requested', 'provisioning', 'ready', 'grading', 'ended', 'failed'] as const;
+export type LabState = (typeof LAB_STATES)[number];
+
+/** States that hold (or are about to hold) a cluster and count against the server-wide cap. */
+export const ACTIVE_LAB_STATES: readonly LabState[] = ['provisioning', 'ready', 'grading'];
+/** States in which a learner "has a lab" (queued counts: they are waiting for it). */
+export const OPEN_LAB_STATES: readonly LabState[] = ['requested', 'provisioning', 'ready', 'grading'];
+
+const isoDate = z.string().min(1);
+
+export const learnerSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  role: z.enum(['learner', 'instructor']),
+  /** local = the person holding the printed access URL; workshop = joined with a code. */
+  origin: z.enum(['local', 'instructor', 'workshop']),
+  workshopCode: z.string().optional(),
+  createdAt: isoDate,
+});
+export type Learner = z.infer<typeof learnerSchema>;
+
+export const sessionSchema = z.object({
+  /** sha256 of the cookie value: a leaked data file does not leak live sessions. */
+  tokenHash: z.string().min(1),
+  learnerId: z.string().min(1),
+  createdAt: isoDate,
+  expiresAt: isoDate,
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const workshopSchema = z.object({
+  code: z.string().min(1),
+  title: z.string(),
+  createdBy: z.string().min(1),
+  createdAt: isoDate,
+  closedAt: isoDate.optional(),
+});
+export type Workshop = z.infer<typeof workshopSchema>;
+
+export const labProgressSchema = z.object({
+  step: z.string(),
+  index: z.number().int(),
+  total: z.number().int(),
+  done: z.boolean(),
+  message: z.string().optional(),
+});
+export type LabProgress = z.infer<typeof labProgressSchema>;
+
+export const labSchema = z.object({
+  id: z.string().min(1),
+  learnerId: z.string().min(1),
+  scenarioId: z.string().min(1),
+  clusterName: z.string().regex(/^cks-[a-z0-9]+$/),
+  state: z.enum(LAB_STATES),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+  readyAt: isoDate.optional(),
+  endedAt: isoDate.optional(),
+  lastActivityAt: isoDate,
+  progress: labProgressSchema.nullable(),
+  /** Why the lab ended or failed, in words a learner can act on. */
+  reason: z.string().optional(),
+});
+export type Lab = z.infer<typeof labSchema>;
+
+export const checkResultSchema = z.object({
+  name: z.string(),
+  status: z.enum(['pass', 'fail', 'error']),
+  message: z.string(),
+  hint: z.string().optional(),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const taskResultSchema = z.object({
+  taskId: z.string(),
+  title: z.string(),
+  status: z.enum(['pass', 'fail', 'error']),
+  score: z.number(),
+  maxScore: z.number(),
+  hint: z.string().optional(),
+  checks: z.array(checkResultSchema),
+});
+export type TaskResult = z.infer<typeof taskResultSchema>;
+
+export const attemptSchema = z.object({
+  id: z.string().min(1),
+  labId: z.string().min(1),
+  learnerId: z.string().min(1),
+  at: isoDate,
+  durationMs: z.number(),
+  /** 0..100 */
+  score: z.number(),
+  passed: z.boolean(),
+  tasks: z.array(taskResultSchema),
+});
+export type Attempt = z.infer<typeof attemptSchema>;
+
+export const secretsSchema = z.object({
+  /** Printed as http://host:port/?token=… for the person who started the server. */
+  accessToken: z.string().min(16),
+  /** Printed for workshop hosts: signs in with the instructor role. */
+  instructorToken: z.string().min(16),
+});
+export type Secrets = z.infer<typeof secretsSchema>;
+
+export const storeDataSchema = z.object({
+  version: z.literal(1),
+  secrets: secretsSchema,
+  learners: z.array(learnerSchema),
+  sessions: z.array(sessionSchema),
+  workshops: z.array(workshopSchema),
+  labs: z.array(labSchema),
+  attempts: z.array(attemptSchema),
+});
+export type StoreData = z.infer<typeof storeDataSchema>;

@@ -1,0 +1,50 @@
+import type { LabView } from '../labs/view.js';
+import type { ProgressEvent } from '../progress.js';
+
+/**
+ * The one map of socket event names, shared by the server (server/terminal) and the browser (web/src).
+ * A page opens one socket per lab on this namespace: lab state and progress flow down, the terminal both ways.
+ */
+export const LAB_NAMESPACE = '/lab';
+
+export interface TerminalSize {
+  rows: number;
+  cols: number;
+}
+
+export type TerminalStatus =
+  | { state: 'attached' }
+  /** The shell in the node exited (e.g. the learner typed `exit`); attaching again starts a new one. */
+  | { state: 'exited' }
+  /** The same lab was opened in another tab or window, which took the terminal over. */
+  | { state: 'replaced' }
+  /** The lab is no longer ready (reset, ended): the terminal comes back when it is. */
+  | { state: 'closed'; message: string }
+  | { state: 'error'; message: string };
+
+export interface ServerToClientEvents {
+  'lab:state': (lab: LabView) => void;
+  'lab:progress': (event: ProgressEvent) => void;
+  'terminal:output': (data: string) => void;
+  'terminal:status': (status: TerminalStatus) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Opens (or reopens) the lab's shell at this size. */
+  'terminal:attach': (size: TerminalSize) => void;
+  'terminal:input': (data: string) => void;
+  'terminal:resize': (size: TerminalSize) => void;
+  /** Characters of output the browser has rendered (xterm write callbacks); drives flow control. */
+  'terminal:ack': (chars: number) => void;
+}
+
+/** Sent in the socket.io handshake: `io('/lab', { auth: { labId } })`. */
+export interface LabSocketAuth {
+  labId: string;
+}
+
+/** Data attached to a refused connection's error (socket.io `connect_error` → err.data). */
+export interface ConnectRefusal {
+  status: 401 | 403 | 404;
+  code: string;
+}

@@ -1,0 +1,239 @@
+import type { LabClusterProvider } from '../labs/deps.js';
+import type { Logger } from '../log.js';
+import type { Lab } from '../store/index.js';
+import type { TerminalSize, TerminalStatus } from './events.js';
+import { FlowControl } from './flow-control.js';
+import type { NodeShell, OpenShellOptions } from './node-shell.js';
+import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV } from './tmux.js';
+
+/** One browser connection as the hub sees it (the socket layer adapts a socket.io socket to this). */
+export interface TerminalClient {
+  readonly id: string;
+  output(data: string): void;
+  status(status: TerminalStatus): void;
+}
+
+export interface TerminalHubOptions {
+  provider: LabClusterProvider;
+  openShell: (options: OpenShellOptions) => Promise<NodeShell>;
+  logger: Logger;
+  /** How long a shell survives without a browser before its tmux session is killed. */
+  graceMs: number;
+  /** Called on learner input, so typing keeps the lab from expiring. */
+  onActivity: (labId: string) => void;
+  highWater?: number;
+  lowWater?: number;
+}
+
+interface Attachment {
+  client: TerminalClient;
+  lab: Lab;
+  shell: NodeShell;
+  flow: FlowControl;
+  decoder: TextDecoder;
+  pendingOutput: string;
+  flushScheduled: boolean;
+  /** Set when the server closes the shell on purpose, so its end is not reported as the shell exiting. */
+  closing: boolean;
+}
+
+const MAX_INPUT_CHARS = 64 * 1024;
+
+/** One shell per lab: attach (or take over), pipe with flow control, detach, and reap after a grace period. */
+export class TerminalHub {
+  private readonly byLab = new Map<string, Attachment>();
+  private readonly labOfClient = new Map<string, string>();
+  private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  private readonly attachGeneration = new Map<string, number>();
+
+  constructor(private readonly options: TerminalHubOptions) {}
+
+  async attach(client: TerminalClient, lab: Lab, size: TerminalSize): Promise<void> {
+    const generation = (this.attachGeneration.get(lab.id) ?? 0) + 1;
+    this.attachGeneration.set(lab.id, generation);
+    this.cancelGrace(lab.id);
+    const previous = this.byLab.get(lab.id);
+    if (previous) {
+      if (previous.client.id !== client.id) previous.client.status({ state: 'replaced' });
+      this.release(previous);
+    }
+    this.detachClientElsewhere(client.id, lab.id);
+
+    const container = await this.controlPlane(lab.clusterName);
+    const shell = await this.options.openShell({ container, argv: TMUX_ATTACH_ARGV, env: SHELL_ENV, size });
+    if (this.attachGeneration.get(lab.id) !== generation) {
+      shell.close(); // a newer attach won the race
+      return;
+    }
+    const attachment: Attachment = {
+      client,
+      lab,
+      shell,
+      flow: new FlowControl(this.options.highWater, this.options.lowWater),
+      decoder: new TextDecoder('utf-8'),
+      pendingOutput: '',
+      flushScheduled: false,
+      closing: false,
+    };
+    this.byLab.set(lab.id, attachment);
+    this.labOfClient.set(client.id, lab.id);
+    this.pipe(attachment);
+    client.status({ state: 'attached' });
+    this.options.logger.info({ lab: lab.id, client: client.id }, 'terminal attached');
+  }
+
+  input(clientId: string, data: string): void {
+    const attachment = this.attachmentOf(clientId);
+    if (!attachment || data.length > MAX_INPUT_CHARS) return;
+    attachment.shell.write(data);
+    this.options.onActivity(attachment.lab.id);
+  }
+
+  async resize(clientId: string, size: TerminalSize): Promise<void> {
+    await this.attachmentOf(clientId)?.shell.resize(size);
+  }
+
+  ack(clientId: string, chars: number): void {
+    const attachment = this.attachmentOf(clientId);
+    if (attachment?.flow.acked(chars)) attachment.shell.stream.resume();
+  }
+
+  /** The browser went away: close its stream now, kill the shell only if nobody comes back within the grace. */
+  detach(clientId: string): void {
+    const attachment = this.attachmentOf(clientId);
+    this.labOfClient.delete(clientId);
+    if (!attachment) return;
+    this.release(attachment);
+    this.armGrace(attachment.lab);
+    this.options.logger.info({ lab: attachment.lab.id, client: clientId }, 'terminal detached');
+  }
+
+  /** A lab that left ready/grading loses its terminal; its cluster is going away or being rebuilt. */
+  labChanged(lab: Lab): void {
+    if (lab.state === 'ready' || lab.state === 'grading') return;
+    this.cancelGrace(lab.id);
+    const attachment = this.byLab.get(lab.id);
+    if (!attachment) return;
+    const message =
+      lab.state === 'provisioning'
+        ? 'The lab is being reset; the terminal returns when it is ready.'
+        : 'The lab has ended.';
+    attachment.client.status({ state: 'closed', message });
+    this.release(attachment);
+  }
+
+  /** Starts the grace countdown for a lab's shell (also used after a restart for labs nobody is attached to). */
+  armGrace(lab: Lab): void {
+    if (this.byLab.has(lab.id)) return;
+    this.cancelGrace(lab.id);
+    const timer = setTimeout(() => {
+      this.graceTimers.delete(lab.id);
+      void this.reap(lab);
+    }, this.options.graceMs);
+    timer.unref();
+    this.graceTimers.set(lab.id, timer);
+  }
+
+  /** Server shutdown: drop the streams, leave the tmux sessions for the next start to find. */
+  close(): void {
+    for (const attachment of this.byLab.values()) this.release(attachment);
+    for (const timer of this.graceTimers.values()) clearTimeout(timer);
+    this.graceTimers.clear();
+  }
+
+  isReapScheduled(labId: string): boolean {
+    return this.graceTimers.has(labId);
+  }
+
+  isAttached(labId: string): boolean {
+    return this.byLab.has(labId);
+  }
+
+  private pipe(attachment: Attachment): void {
+    const { shell, client } = attachment;
+    shell.stream.on('data', (chunk: Buffer) => {
+      // streaming decode: a multi-byte character split across chunks is held back, not mangled
+      attachment.pendingOutput += attachment.decoder.decode(chunk, { stream: true });
+      this.scheduleFlush(attachment);
+    });
+    const ended = () => {
+      if (attachment.closing) return;
+      attachment.closing = true;
+      this.flush(attachment);
+      this.forget(attachment);
+      client.status({ state: 'exited' });
+      this.options.logger.info({ lab: attachment.lab.id }, 'terminal shell exited');
+    };
+    shell.stream.on('end', ended);
+    shell.stream.on('close', ended);
+    shell.stream.on('error', (error) => {
+      this.options.logger.warn({ err: error, lab: attachment.lab.id }, 'terminal stream error');
+    });
+  }
+
+  /** Coalesces bursts (one socket message per event-loop turn) and applies the high watermark. */
+  private scheduleFlush(attachment: Attachment): void {
+    if (attachment.flushScheduled) return;
+    attachment.flushScheduled = true;
+    setImmediate(() => this.flush(attachment));
+  }
+
+  private flush(attachment: Attachment): void {
+    attachment.flushScheduled = false;
+    const data = attachment.pendingOutput;
+    if (!data) return;
+    attachment.pendingOutput = '';
+    attachment.client.output(data);
+    if (attachment.flow.sent(data.length)) attachment.shell.stream.pause();
+  }
+
+  private release(attachment: Attachment): void {
+    attachment.closing = true;
+    this.forget(attachment);
+    attachment.shell.close();
+  }
+
+  private forget(attachment: Attachment): void {
+    if (this.byLab.get(attachment.lab.id) === attachment) this.byLab.delete(attachment.lab.id);
+    if (this.labOfClient.get(attachment.client.id) === attachment.lab.id)
+      this.labOfClient.delete(attachment.client.id);
+  }
+
+  private detachClientElsewhere(clientId: string, labId: string): void {
+    const other = this.labOfClient.get(clientId);
+    if (other && other !== labId) {
+      const attachment = this.byLab.get(other);
+      if (attachment?.client.id === clientId) this.release(attachment);
+    }
+  }
+
+  private attachmentOf(clientId: string): Attachment | undefined {
+    const labId = this.labOfClient.get(clientId);
+    const attachment = labId ? this.byLab.get(labId) : undefined;
+    return attachment?.client.id === clientId ? attachment : undefined;
+  }
+
+  private cancelGrace(labId: string): void {
+    const timer = this.graceTimers.get(labId);
+    if (timer) clearTimeout(timer);
+    this.graceTimers.delete(labId);
+  }
+
+  private async controlPlane(cluster: string): Promise<string> {
+    const nodes = await this.options.provider.nodes(cluster);
+    const node = nodes.find((n) => n.role === 'control-plane');
+    if (!node) throw new Error(`cluster ${cluster} has no control-plane node`);
+    return node.name;
+  }
+
+  private async reap(lab: Lab): Promise<void> {
+    try {
+      const node = await this.controlPlane(lab.clusterName);
+      const killed = await killTmuxSession(this.options.provider, lab.clusterName, node);
+      this.options.logger.info({ lab: lab.id, killed }, 'reaped the shell of a lab nobody is attached to');
+    } catch (error) {
+      // the cluster may be gone already (lab ended): nothing left to reap
+      this.options.logger.warn({ err: error, lab: lab.id }, 'reaping the lab shell failed');
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import type { DefaultEventsMap, Server, Socket } from 'socket.io';
+import { learnerFromCookieHeader } from '../http/session.js';
+import { isAllowedOrigin } from '../http/origin.js';
+import type { LabEvent } from '../labs/events.js';
+import { canAccessLab } from '../labs/policy.js';
+import type { LabService } from '../labs/service.js';
+import type { Logger } from '../log.js';
+import type { Lab, Learner, Store } from '../store/index.js';
+import {
+  LAB_NAMESPACE,
+  type ClientToServerEvents,
+  type ConnectRefusal,
+  type ServerToClientEvents,
+  type TerminalSize,
+} from './events.js';
+import type { TerminalHub } from './hub.js';
+
+export interface SocketData {
+  learner: Learner;
+  labId: string;
+}
+
+/** The socket.io server type app.ts creates: event maps from events.ts, per-socket data from the handshake. */
+export type LabIoServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
+
+export interface LabNamespaceOptions {
+  store: Store;
+  labs: LabService;
+  hub: TerminalHub;
+  logger: Logger;
+  allowedOrigins: readonly string[] | null;
+}
+
+function refusal(status: ConnectRefusal['status'], code: string, message: string): Error {
+  return Object.assign(new Error(message), { data: { status, code } satisfies ConnectRefusal });
+}
+
+const isSize = (value: unknown): value is TerminalSize =>
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isInteger((value as TerminalSize).rows) &&
+  Number.isInteger((value as TerminalSize).cols) &&
+  (value as TerminalSize).rows >= 2 &&
+  (value as TerminalSize).rows <= 500 &&
+  (value as TerminalSize).cols >= 2 &&
+  (value as TerminalSize).cols <= 1000;
+
+const roomOf = (labId: string): string => `lab:${labId}`;
+
+/**
+ * The /lab namespace: a socket is admitted only with an allowed Origin, a valid session cookie and a lab the
+ * learner may see (the same policy as REST); attaching the terminal needs the 'attach' permission.
+ */
+export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptions): () => void {
+  const { store, labs, hub, logger } = options;
+  const nsp = io.of(LAB_NAMESPACE);
+
+  nsp.use((socket, next) => {
+    const { headers } = socket.handshake;
+    if (!isAllowedOrigin(headers.origin, headers.host, options.allowedOrigins)) {
+      logger.warn({ origin: headers.origin }, 'refused a lab socket from a foreign origin');
+      next(refusal(403, 'origin_refused', 'This page is not served by this cks-lab server.'));
+      return;
+    }
+    const learner = learnerFromCookieHeader(store, headers.cookie);
+    if (!learner) {
+      next(refusal(401, 'unauthenticated', 'You are not signed in; open the URL the server printed.'));
+      return;
+    }
+    const labId: unknown = (socket.handshake.auth as { labId?: unknown }).labId;
+    const lab = typeof labId === 'string' ? store.labs.get(labId) : undefined;
+    if (!lab) {
+      next(refusal(404, 'lab_not_found', `There is no lab "${String(labId)}".`));
+      return;
+    }
+    if (!canAccessLab(learner, 'view', lab)) {
+      next(refusal(403, 'forbidden', 'This lab belongs to someone else.'));
+      return;
+    }
+    socket.data.learner = learner;
+    socket.data.labId = lab.id;
+    next();
+  });
+
+  nsp.on('connection', (socket: LabSocket) => {
+    const { learner, labId } = socket.data;
+    void socket.join(roomOf(labId));
+    const current = store.labs.get(labId);
+    if (current) socket.emit('lab:state', labs.view(current));
+
+    const client = {
+      id: socket.id,
+      output: (data: string) => socket.emit('terminal:output', data),
+      status: (status: Parameters<ServerToClientEvents['terminal:status']>[0]) =>
+        socket.emit('terminal:status', status),
+    };
+
+    socket.on('terminal:attach', (size) => {
+      const lab = store.labs.get(labId);
+      if (!lab || !isSize(size)) return;
+      if (!canAccessLab(learner, 'attach', lab)) {
+        client.status({ state: 'error', message: 'Only the owner of this lab can use its terminal.' });
+        return;
+      }
+      if (lab.state !== 'ready' && lab.state !== 'grading') {
+        client.status({
+          state: 'closed',
+          message: `The lab is ${lab.state}; the terminal opens when it is ready.`,
+        });
+        return;
+      }
+      hub.attach(client, lab, size).catch((error: unknown) => {
+        logger.error({ err: error, lab: labId }, 'terminal attach failed');
+        client.status({
+          state: 'error',
+          message: `Could not open the shell on the node: ${firstLine(error)}`,
+        });
+      });
+    });
+    socket.on('terminal:input', (data) => {
+      if (typeof data === 'string') hub.input(socket.id, data);
+    });
+    socket.on('terminal:resize', (size) => {
+      if (!isSize(size)) return;
+      hub
+        .resize(socket.id, size)
+        .catch((error: unknown) => logger.warn({ err: error, lab: labId }, 'resize failed'));
+    });
+    socket.on('terminal:ack', (chars) => {
+      if (Number.isInteger(chars) && chars > 0) hub.ack(socket.id, chars);
+    });
+    socket.on('disconnect', () => hub.detach(socket.id));
+  });
+
+  const forward = (event: LabEvent): void => {
+    if (event.type === 'lab') {
+      nsp.to(roomOf(event.lab.id)).emit('lab:state', event.lab);
+      const lab: Lab | undefined = store.labs.get(event.lab.id);
+      if (lab) hub.labChanged(lab);
+    } else {
+      nsp.to(roomOf(event.labId)).emit('lab:progress', event.event);
+    }
+  };
+  return labs.events.subscribe(forward);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}
