@@ -1,0 +1,82 @@
+import type { LabView } from '../../server/labs/view.js';
+import type { ScenarioDetail, ScenarioSummary } from '../../server/labs/deps.js';
+import type { Attempt, Workshop } from '../../server/store/schema.js';
+
+export type { Attempt, LabView, ScenarioDetail, ScenarioSummary, Workshop };
+export type ScenarioInfo = Omit<ScenarioDetail, 'solution'>;
+
+export interface Me {
+  id: string;
+  name: string;
+  role: 'learner' | 'instructor';
+}
+
+export interface LabDetails {
+  lab: LabView;
+  scenario: ScenarioInfo | null;
+  attempts: Attempt[];
+  solution: string | null;
+}
+
+/** A refused API call, carrying the server's { error: { code, message } }. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 204) return undefined as T;
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (json as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'http_error',
+      error?.message ?? `The server answered ${response.status}.`,
+      (error ?? {}) as Record<string, unknown>,
+    );
+  }
+  return json as T;
+}
+
+export const api = {
+  me: () => request<{ learner: Me }>('GET', '/api/session').then((r) => r.learner),
+  scenarios: () =>
+    request<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios').then((r) => r.scenarios),
+  myLabs: () => request<{ labs: LabView[] }>('GET', '/api/labs').then((r) => r.labs),
+  startLab: (scenarioId: string) =>
+    request<{ lab: LabView }>('POST', '/api/labs', { scenarioId }).then((r) => r.lab),
+  lab: (id: string) => request<LabDetails>('GET', `/api/labs/${encodeURIComponent(id)}`),
+  check: (id: string) =>
+    request<{ attempt: Attempt; solution: string | null }>(
+      'POST',
+      `/api/labs/${encodeURIComponent(id)}/check`,
+    ),
+  reset: (id: string) =>
+    request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/reset`).then((r) => r.lab),
+  end: (id: string) =>
+    request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/end`).then((r) => r.lab),
+  join: (name: string, code: string) => request<{ learner: Me }>('POST', '/auth/join', { name, code }),
+  logout: () => request<void>('POST', '/auth/logout'),
+  workshops: () =>
+    request<{ workshops: Workshop[] }>('GET', '/api/instructor/workshops').then((r) => r.workshops),
+  createWorkshop: (title: string) =>
+    request<{ workshop: Workshop }>('POST', '/api/instructor/workshops', { title }).then((r) => r.workshop),
+  allLabs: () =>
+    request<{ labs: (LabView & { learnerName: string })[] }>('GET', '/api/instructor/labs').then(
+      (r) => r.labs,
+    ),
+};

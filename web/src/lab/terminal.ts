@@ -1,0 +1,89 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal } from '@xterm/xterm';
+import type { TerminalStatus } from '../../../server/terminal/events.js';
+import type { LabSocket } from './socket.js';
+
+export interface TerminalView {
+  /** Opens (or reopens) the node shell at the current size. */
+  attach(): void;
+  readonly state: TerminalStatus['state'] | 'idle';
+  focus(): void;
+  dispose(): void;
+}
+
+const NOTE = (text: string) => `\r\n\x1b[2m[${text}]\x1b[0m\r\n`;
+
+/**
+ * xterm.js bound to the lab socket. Every output chunk is acknowledged after xterm has rendered it (write
+ * callback), which is what lets the server hold `yes` back instead of flooding the page.
+ */
+export function createTerminalView(
+  container: HTMLElement,
+  socket: LabSocket,
+  onStatus: (s: TerminalStatus) => void,
+): TerminalView {
+  const term = new Terminal({
+    cursorBlink: true,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    fontSize: 14,
+    scrollback: 5000,
+    macOptionIsMeta: true,
+    macOptionClickForcesSelection: true,
+    theme: { background: '#101418', foreground: '#e6e6e6' },
+  });
+  const fit = new FitAddon();
+  term.loadAddon(fit);
+  term.loadAddon(new WebLinksAddon());
+  term.open(container);
+  fit.fit();
+
+  let state: TerminalView['state'] = 'idle';
+  const attach = (): void => {
+    fit.fit();
+    state = 'idle';
+    socket.emit('terminal:attach', { rows: term.rows, cols: term.cols });
+  };
+
+  socket.on('terminal:output', (data) => {
+    term.write(data, () => socket.emit('terminal:ack', data.length));
+  });
+  socket.on('terminal:status', (status) => {
+    state = status.state;
+    if (status.state === 'exited') term.write(NOTE('the shell closed — press Enter for a new one'));
+    if (status.state === 'closed' || status.state === 'error') term.write(NOTE(status.message));
+    if (status.state === 'replaced') term.write(NOTE('this lab was opened in another tab or window'));
+    onStatus(status);
+  });
+  socket.on('disconnect', () => {
+    if (state === 'attached') term.write(NOTE('connection lost — reconnecting'));
+    state = 'idle';
+  });
+
+  term.onData((data) => {
+    if (state === 'attached') socket.emit('terminal:input', data);
+    else if (state === 'exited' && data === '\r') attach();
+  });
+  term.onResize(({ rows, cols }) => {
+    if (state === 'attached') socket.emit('terminal:resize', { rows, cols });
+  });
+
+  let frame = 0;
+  const observer = new ResizeObserver(() => {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => fit.fit());
+  });
+  observer.observe(container);
+
+  return {
+    attach,
+    get state() {
+      return state;
+    },
+    focus: () => term.focus(),
+    dispose: () => {
+      observer.disconnect();
+      term.dispose();
+    },
+  };
+}

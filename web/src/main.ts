@@ -1,0 +1,70 @@
+import '@xterm/xterm/css/xterm.css';
+import './styles.css';
+import { api, ApiError, type Me } from './api.js';
+import { byId, clear, h } from './dom.js';
+import { renderCatalog } from './pages/catalog.js';
+import { renderInstructor } from './pages/instructor.js';
+import { renderJoin } from './pages/join.js';
+import { renderLab } from './pages/lab.js';
+import { renderSignedOut } from './pages/signed-out.js';
+import { linkTo, setRenderer } from './router.js';
+
+/** A page renders into <main> and returns how to tear itself down (sockets, timers) when the route changes. */
+export type Cleanup = () => void;
+
+let cleanup: Cleanup | undefined;
+
+function renderNav(me: Me | null): void {
+  const nav = byId('nav');
+  clear(nav);
+  if (!me) return;
+  nav.append(h('a', { href: '/', onclick: linkTo('/') }, 'Catalog'));
+  if (me.role === 'instructor')
+    nav.append(h('a', { href: '/instructor', onclick: linkTo('/instructor') }, 'Instructor'));
+  nav.append(h('span', { class: 'who' }, `Signed in as ${me.name}`));
+}
+
+async function route(): Promise<void> {
+  cleanup?.();
+  cleanup = undefined;
+  const main = byId('main');
+  clear(main);
+  const path = location.pathname;
+  if (path === '/join') {
+    renderNav(null);
+    renderJoin(main);
+    return;
+  }
+  let me: Me;
+  try {
+    me = await api.me();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      renderNav(null);
+      renderSignedOut(main);
+      return;
+    }
+    throw error;
+  }
+  renderNav(me);
+  const labMatch = /^\/labs\/([a-z0-9]+)$/.exec(path);
+  if (labMatch?.[1]) cleanup = await renderLab(main, labMatch[1], me);
+  else if (path === '/instructor' && me.role === 'instructor') await renderInstructor(main);
+  else await renderCatalog(main);
+  main.focus({ preventScroll: true });
+}
+
+setRenderer(route);
+window.addEventListener('popstate', () => void route());
+window.addEventListener('unhandledrejection', (event) => {
+  const main = byId('main');
+  const reason: unknown = event.reason;
+  main.prepend(
+    h(
+      'p',
+      { class: 'error', role: 'alert' },
+      reason instanceof Error ? reason.message : 'Something went wrong.',
+    ),
+  );
+});
+void route();

@@ -1,0 +1,174 @@
+import { api, type Attempt, type LabDetails, type LabView, type Me } from '../api.js';
+import { clear, h, toast } from '../dom.js';
+import { createProgressView } from '../lab/progress.js';
+import { renderScore, renderSolution, renderTasks } from '../lab/results.js';
+import { renderMarkdown } from '../lab/markdown.js';
+import { connectLab, refusalOf } from '../lab/socket.js';
+import { createTerminalView } from '../lab/terminal.js';
+import { createTimer } from '../lab/timer.js';
+import { linkTo } from '../router.js';
+import type { Cleanup } from '../main.js';
+
+/** The lab page: instructions and tasks beside the terminal, Check / Reset / End, progress while preparing. */
+export async function renderLab(main: HTMLElement, labId: string, me: Me): Promise<Cleanup> {
+  let details: LabDetails = await api.lab(labId);
+  const scenario = details.scenario;
+  const isOwner = details.lab.learnerId === me.id;
+
+  const progress = createProgressView();
+  const timer = createTimer();
+  const stateBadge = h('span', { class: 'state', 'data-testid': 'lab-state' });
+  const checkButton = h('button', { class: 'primary', 'aria-keyshortcuts': 'Alt+Shift+C' }, 'Check');
+  const resetButton = h('button', {}, 'Reset');
+  const endButton = h('button', { class: 'danger' }, 'End');
+  const scoreSlot = h('div', { class: 'score-slot' });
+  const tasksSlot = h('div');
+  const solutionSlot = h('div');
+  const termContainer = h('div', {
+    class: 'terminal',
+    'aria-label': 'Terminal: root shell on the control-plane node',
+  });
+  const termOverlay = h('div', { class: 'terminal-overlay', hidden: true });
+  const endedNote = h(
+    'p',
+    { class: 'banner', hidden: true },
+    'This lab is over. ',
+    h('a', { href: '/', onclick: linkTo('/') }, 'Back to the catalog'),
+  );
+
+  const renderResults = (attempt: Attempt | undefined): void => {
+    clear(scoreSlot);
+    clear(tasksSlot);
+    if (attempt) scoreSlot.append(renderScore(attempt));
+    if (scenario) tasksSlot.append(renderTasks(scenario, attempt));
+    clear(solutionSlot);
+    if (details.solution) solutionSlot.append(renderSolution(details.solution));
+  };
+
+  const socket = connectLab(labId);
+  const terminal = createTerminalView(termContainer, socket, (status) => {
+    termOverlay.hidden = status.state !== 'replaced';
+  });
+  const useHere = h('button', { class: 'primary' }, 'Use the terminal here');
+  useHere.addEventListener('click', () => terminal.attach());
+  termOverlay.append(h('p', {}, 'This lab is open in another tab or window.'), useHere);
+
+  const showLab = (lab: LabView): void => {
+    details = { ...details, lab };
+    stateBadge.textContent = lab.state;
+    stateBadge.className = `state ${lab.state}`;
+    progress.showLab(lab);
+    const live = lab.state === 'ready' || lab.state === 'grading';
+    checkButton.disabled = lab.state !== 'ready' || !isOwner;
+    resetButton.disabled = !isOwner || lab.state === 'ended' || lab.state === 'requested';
+    endButton.disabled = lab.state === 'ended';
+    termContainer.classList.toggle('inactive', !live);
+    if (live && lab.readyAt && scenario) timer.start(lab.readyAt, scenario.minutes);
+    else timer.stop();
+    if (lab.state === 'ended' || lab.state === 'failed') endedNote.hidden = false;
+    if (live && isOwner && terminal.state === 'idle' && socket.connected) terminal.attach();
+  };
+
+  socket.on('lab:state', showLab);
+  socket.on('lab:progress', (event) => progress.onEvent(event));
+  socket.on('connect_error', (error) => {
+    const refusal = refusalOf(error);
+    if (refusal) toast(error.message);
+  });
+
+  const check = (): void => {
+    if (checkButton.disabled) return;
+    checkButton.disabled = true;
+    checkButton.textContent = 'Checking…';
+    api
+      .check(labId)
+      .then(({ attempt, solution }) => {
+        details = { ...details, attempts: [...details.attempts, attempt], solution };
+        renderResults(attempt);
+        toast(
+          attempt.passed
+            ? 'Every task passes.'
+            : 'Some tasks are not done yet; see the messages under each task.',
+        );
+      })
+      .catch((error: unknown) => toast(error instanceof Error ? error.message : 'Check failed.'))
+      .finally(() => {
+        checkButton.textContent = 'Check';
+        checkButton.disabled = details.lab.state !== 'ready' || !isOwner;
+      });
+  };
+  checkButton.addEventListener('click', check);
+  resetButton.addEventListener('click', () => {
+    if (
+      !confirm('Reset this lab? Your cluster is replaced by a fresh one and everything you changed is lost.')
+    )
+      return;
+    api.reset(labId).then(showLab, (e: unknown) => toast(e instanceof Error ? e.message : 'Reset failed.'));
+  });
+  endButton.addEventListener('click', () => {
+    if (!confirm('End this lab? Its cluster is deleted.')) return;
+    endButton.disabled = true;
+    endButton.textContent = 'Ending…';
+    api.end(labId).then(
+      (lab) => {
+        endButton.textContent = 'End';
+        showLab(lab);
+      },
+      (e: unknown) => toast(e instanceof Error ? e.message : 'End failed.'),
+    );
+  });
+  const onKey = (event: KeyboardEvent): void => {
+    if (event.altKey && event.shiftKey && event.code === 'KeyC') {
+      event.preventDefault();
+      check();
+    }
+  };
+  document.addEventListener('keydown', onKey, true);
+
+  main.append(
+    h(
+      'section',
+      { class: 'lab', 'data-lab': labId },
+      h(
+        'header',
+        { class: 'lab-head' },
+        h('h1', {}, scenario?.title ?? details.lab.scenarioId),
+        stateBadge,
+        timer.element,
+        h('div', { class: 'actions' }, checkButton, resetButton, endButton),
+      ),
+      h(
+        'div',
+        { class: 'lab-body' },
+        h(
+          'aside',
+          { class: 'lab-side', 'aria-label': 'Instructions and tasks' },
+          endedNote,
+          progress.element,
+          scenario
+            ? renderMarkdown(scenario.instructions)
+            : h('p', {}, 'This scenario is no longer in the catalog.'),
+          h('h2', {}, 'Tasks'),
+          scoreSlot,
+          tasksSlot,
+          solutionSlot,
+        ),
+        h('div', { class: 'lab-terminal' }, termContainer, termOverlay),
+      ),
+    ),
+  );
+  renderResults(details.attempts.at(-1));
+  showLab(details.lab);
+  socket.on('connect', () => {
+    const lab = details.lab;
+    if ((lab.state === 'ready' || lab.state === 'grading') && isOwner) terminal.attach();
+  });
+  terminal.focus();
+
+  return () => {
+    document.removeEventListener('keydown', onKey, true);
+    timer.stop();
+    socket.close();
+    terminal.dispose();
+  };
+}
