@@ -1,0 +1,75 @@
+import { resolve } from 'node:path';
+import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../labs/config.js';
+import { UserError } from '../user-error.js';
+
+export interface ServeConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  allowedOrigins: string[] | null;
+  sessionTtlMs: number;
+  terminalGraceMs: number;
+  lab: LabConfig;
+}
+
+export interface ServeFlags {
+  port?: string;
+  host?: string;
+}
+
+/** Reads PORT and the CKS_LAB_* variables; a bad value is a usage error naming the variable. */
+export function readServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags): ServeConfig {
+  const whole = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    return wholeNumber(name, raw, min, max);
+  };
+  const port =
+    flags.port !== undefined ? wholeNumber('--port', flags.port, 0, 65535) : whole('PORT', 3000, 0, 65535);
+  return {
+    port,
+    host: flags.host ?? env.CKS_LAB_HOST ?? '127.0.0.1',
+    dataDir: resolve(env.CKS_LAB_DATA_DIR || './data'),
+    allowedOrigins: parseOrigins(env.CKS_LAB_ALLOWED_ORIGINS),
+    sessionTtlMs: whole('CKS_LAB_SESSION_DAYS', 7, 1, 365) * 86_400_000,
+    terminalGraceMs: whole('CKS_LAB_TERMINAL_GRACE_SECONDS', 120, 1, 86_400) * 1000,
+    lab: {
+      ...DEFAULT_LAB_CONFIG,
+      maxLabs: whole('CKS_LAB_MAX_LABS', DEFAULT_LAB_CONFIG.maxLabs, 1, 500),
+      labsPerLearner: whole('CKS_LAB_LABS_PER_LEARNER', DEFAULT_LAB_CONFIG.labsPerLearner, 1, 20),
+      idleTimeoutMs:
+        whole('CKS_LAB_IDLE_MINUTES', DEFAULT_LAB_CONFIG.idleTimeoutMs / 60_000, 1, 7 * 24 * 60) * 60_000,
+    },
+  };
+}
+
+function wholeNumber(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new UserError(`invalid ${name}="${raw}": use a whole number from ${min} to ${max}`, 2);
+  }
+  return Number(raw);
+}
+
+/** "http://a:3000, https://b" → exact origins; unset → null (same-origin only). */
+function parseOrigins(raw: string | undefined): string[] | null {
+  if (!raw?.trim()) return null;
+  return raw.split(',').map((item, index) => {
+    const value = item.trim();
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch (error) {
+      throw new UserError(
+        `invalid CKS_LAB_ALLOWED_ORIGINS entry ${index + 1} "${value}": ${(error as Error).message}; use e.g. http://lab.example:3000`,
+        2,
+      );
+    }
+    if (url.origin !== value.replace(/\/$/, '')) {
+      throw new UserError(
+        `invalid CKS_LAB_ALLOWED_ORIGINS entry ${index + 1} "${value}": give only scheme://host[:port], e.g. ${url.origin}`,
+        2,
+      );
+    }
+    return url.origin;
+  });
+}

@@ -1,0 +1,178 @@
+import { Duplex, PassThrough } from 'node:stream';
+import type {
+  ClusterNode,
+  CreateClusterOptions,
+  NodeExecOptions,
+  NodeExecResult,
+} from '../../../server/clusters/types.js';
+import type {
+  LabClusterProvider,
+  LabGrade,
+  ScenarioDetail,
+  ScenarioEngine,
+  ScenarioSummary,
+} from '../../../server/labs/deps.js';
+import type { NodeShell, OpenShellOptions } from '../../../server/terminal/node-shell.js';
+
+/** Unit-scope stand-in for kind: clusters are names in a set; create can be held open to test the queue. */
+export class FakeProvider implements LabClusterProvider {
+  readonly clusters = new Set<string>();
+  readonly created: string[] = [];
+  readonly deleted: string[] = [];
+  readonly execs: { cluster: string; node: string; argv: readonly string[] }[] = [];
+  /** When set, create waits for release(name) (or the abort signal). */
+  holdCreates = false;
+  failCreate: Error | undefined;
+  private readonly waiting = new Map<string, () => void>();
+
+  async create(name: string, options: CreateClusterOptions) {
+    this.created.push(name);
+    options.progress?.({ kind: 'info', step: 'nodes', message: `creating ${name}` });
+    if (this.failCreate) throw this.failCreate;
+    if (this.holdCreates) {
+      await new Promise<void>((resolve, reject) => {
+        this.waiting.set(name, resolve);
+        options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+      });
+    }
+    this.clusters.add(name);
+    return { name, nodes: await this.nodes(name) };
+  }
+
+  release(name: string): void {
+    const resolve = this.waiting.get(name);
+    if (!resolve) throw new Error(`no create of ${name} is waiting`);
+    this.waiting.delete(name);
+    resolve();
+  }
+
+  isWaiting(name: string): boolean {
+    return this.waiting.has(name);
+  }
+
+  async delete(name: string) {
+    this.deleted.push(name);
+    this.clusters.delete(name);
+  }
+
+  async list() {
+    return [...this.clusters];
+  }
+
+  async nodes(name: string): Promise<ClusterNode[]> {
+    return [{ name: `${name}-control-plane`, role: 'control-plane' }];
+  }
+
+  async exec(
+    cluster: string,
+    node: string,
+    argv: readonly string[],
+    _options?: NodeExecOptions,
+  ): Promise<NodeExecResult> {
+    this.execs.push({ cluster, node, argv });
+    return { exitCode: 0, stdout: '', stderr: '' };
+  }
+}
+
+export const SCENARIO: ScenarioDetail = {
+  id: 'demo',
+  title: 'Demo scenario',
+  domain: 'Cluster Hardening',
+  difficulty: 'easy',
+  minutes: 10,
+  summary: 'A scenario for tests.',
+  nodes: 1,
+  instructions: '# Demo\n\nDo the thing.',
+  tasks: [{ id: 't1', title: 'Task one', weight: 1, instructions: 'Make it so.' }],
+  solution: '```bash\nkubectl apply -f fix.yaml\n```',
+};
+
+/** Scenario engine double: one scenario; grade returns whatever the test sets. */
+export class FakeScenarios implements ScenarioEngine {
+  grade_: LabGrade = {
+    percent: 0,
+    passed: false,
+    durationMs: 5,
+    tasks: [
+      {
+        taskId: 't1',
+        title: 'Task one',
+        status: 'fail',
+        score: 0,
+        maxScore: 1,
+        checks: [{ name: 'c1', status: 'fail', message: 'expected x, found y', hint: 'look at x' }],
+      },
+    ],
+  };
+  readonly setups: string[] = [];
+
+  async list(): Promise<ScenarioSummary[]> {
+    const { nodes: _n, instructions: _i, tasks: _t, solution: _s, ...summary } = SCENARIO;
+    return [summary];
+  }
+  async get(id: string) {
+    return id === SCENARIO.id ? SCENARIO : undefined;
+  }
+  async preloadImages() {}
+  async setup(cluster: string) {
+    this.setups.push(cluster);
+  }
+  async grade() {
+    return this.grade_;
+  }
+}
+
+/** A node shell whose two ends the test holds: `toBrowser` writes output, `fromBrowser` collects input. */
+export interface FakeShell extends NodeShell {
+  readonly options: OpenShellOptions;
+  readonly input: string[];
+  readonly resizes: { rows: number; cols: number }[];
+  /** Writes output as the node's pty would. */
+  output(data: string | Buffer): void;
+  readonly closed: boolean;
+}
+
+export class FakeShells {
+  readonly opened: FakeShell[] = [];
+
+  readonly open = async (options: OpenShellOptions): Promise<NodeShell> => {
+    const outbound = new PassThrough();
+    const input: string[] = [];
+    const stream = new Duplex({
+      read() {},
+      write(chunk: Buffer, _encoding, callback) {
+        input.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    outbound.on('data', (chunk: Buffer) => stream.push(chunk));
+    let closed = false;
+    const resizes: { rows: number; cols: number }[] = [];
+    const shell: FakeShell = {
+      options,
+      input,
+      resizes,
+      stream,
+      output: (data) => outbound.write(data),
+      write: (data) => stream.write(data),
+      resize: async (size) => {
+        resizes.push(size);
+      },
+      close: () => {
+        closed = true;
+        stream.destroy();
+      },
+      get closed() {
+        return closed;
+      },
+    };
+    this.opened.push(shell);
+    return shell;
+  };
+
+  last(): FakeShell {
+    const shell = this.opened.at(-1);
+    if (!shell) throw new Error('no shell was opened');
+    return shell;
+  }
+}

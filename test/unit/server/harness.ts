@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createLabServer, type LabServer } from '../../../server/app.js';
+import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../../server/labs/config.js';
+import { openStore, type Store } from '../../../server/store/index.js';
+import { FakeProvider, FakeScenarios, FakeShells } from './fakes.js';
+
+export const quietLogger = pino({ level: process.env.CKS_LAB_TEST_LOG ?? 'silent' });
+
+export async function tempDir(prefix = 'cks-lab-unit-'): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+export interface TestServer {
+  baseUrl: string;
+  origin: string;
+  server: LabServer;
+  store: Store;
+  provider: FakeProvider;
+  scenarios: FakeScenarios;
+  shells: FakeShells;
+  dataDir: string;
+  /** Stops the server; the data dir stays unless removeData. */
+  close(options?: { removeData?: boolean }): Promise<void>;
+}
+
+export interface TestServerOptions {
+  dataDir?: string;
+  provider?: FakeProvider;
+  lab?: Partial<LabConfig>;
+  graceMs?: number;
+  allowedOrigins?: string[] | null;
+  highWater?: number;
+  lowWater?: number;
+}
+
+/** The real express app and socket.io server on a free port, with the cluster provider and scenarios doubled. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await tempDir());
+  const store = await openStore(dataDir);
+  const provider = options.provider ?? new FakeProvider();
+  const scenarios = new FakeScenarios();
+  const shells = new FakeShells();
+  const server = createLabServer({
+    store,
+    provider,
+    scenarios,
+    labConfig: { ...DEFAULT_LAB_CONFIG, ...options.lab },
+    logger: quietLogger,
+    allowedOrigins: options.allowedOrigins ?? null,
+    sessionTtlMs: 3_600_000,
+    webRoot: join(dataDir, 'no-web-bundle'),
+    terminal: {
+      openShell: shells.open,
+      graceMs: options.graceMs ?? 60_000,
+      highWater: options.highWater,
+      lowWater: options.lowWater,
+    },
+  });
+  const address = await server.start(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  return {
+    baseUrl,
+    origin: baseUrl,
+    server,
+    store,
+    provider,
+    scenarios,
+    shells,
+    dataDir,
+    async close(closeOptions = {}) {
+      await server.close();
+      if (closeOptions.removeData) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Follows the printed ?token= URL and returns the session cookie ("name=value"). */
+export async function signIn(baseUrl: string, token: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/?token=${encodeURIComponent(token)}`, { redirect: 'manual' });
+  if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
+  const cookie = response.headers.get('set-cookie');
+  if (!cookie) throw new Error('sign-in set no cookie');
+  return cookie.split(';')[0] ?? '';
+}
+
+/** Joins the workshop as a new learner and returns the session cookie. */
+export async function joinWorkshop(baseUrl: string, code: string, name: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/auth/join`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, code }),
+  });
+  if (response.status !== 201) throw new Error(`join answered ${response.status}: ${await response.text()}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+export interface JsonResponse<T = unknown> {
+  status: number;
+  body: T;
+}
+
+export async function api<T = Record<string, unknown>>(
+  baseUrl: string,
+  method: 'GET' | 'POST',
+  path: string,
+  options: { cookie?: string; body?: unknown; origin?: string } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = {};
+  if (options.cookie) headers.cookie = options.cookie;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.origin) headers.origin = options.origin;
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+/** Polls a condition (in-process state) until it holds or the deadline passes. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
