@@ -1,0 +1,19 @@
+# The API server answers and the process answering was started with ImagePolicyWebhook enabled. Looked at from
+# the node, so a down API server is a clear "fail" with where to look, not a grader error.
+readyz=$(kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw=/readyz --request-timeout=5s 2>&1) || {
+  echo "expected the kube-apiserver to answer /readyz with ok, but it does not ($(echo "$readyz" | tail -n 1))." \
+    "Find out why with: crictl ps -a --name kube-apiserver; crictl logs <container id>" \
+    "(or /var/log/pods/kube-system_kube-apiserver-*/kube-apiserver/). A volume or volumeMount that is missing or points" \
+    "elsewhere makes the config file unreadable."
+  exit 1
+}
+pid=$(pgrep -xn kube-apiserver) || { echo "expected a kube-apiserver process on the control-plane node, found none"; exit 1; }
+plugins=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -- '^--enable-admission-plugins=' || true)
+case ",${plugins#--enable-admission-plugins=}," in
+  *,ImagePolicyWebhook,*)
+    echo "kube-apiserver is healthy and runs with ${plugins}" ;;
+  *)
+    echo "expected the running kube-apiserver to have ImagePolicyWebhook in --enable-admission-plugins, found:" \
+      "${plugins:-no --enable-admission-plugins flag}. Edit /etc/kubernetes/manifests/kube-apiserver.yaml; the kubelet restarts it."
+    exit 1 ;;
+esac
