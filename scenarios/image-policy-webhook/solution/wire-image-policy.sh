@@ -20,18 +20,22 @@ for option in "$@"; do
   esac
 done
 
-dir=/etc/kubernetes/policywebhook
-manifest=/etc/kubernetes/manifests/kube-apiserver.yaml
+# KUBERNETES_DIR only exists so tests can run this against a copy
+kubernetes_dir=${KUBERNETES_DIR:-/etc/kubernetes}
+dir=/etc/kubernetes/policywebhook # as the API server container sees it
+manifest=$kubernetes_dir/manifests/kube-apiserver.yaml
+config=$kubernetes_dir/policywebhook/admission_config.yaml
 # kept outside manifests/: the kubelet runs every file in that folder as a static pod
-original=/root/kube-apiserver.yaml.orig
+original=$kubernetes_dir/kube-apiserver.yaml.orig
 [ -f "$original" ] || cp "$manifest" "$original"
 
-sed -i -E "s/^( *defaultAllow:) *(true|false) *$/\1 ${default_allow}/" "$dir/admission_config.yaml"
-grep -q "defaultAllow: ${default_allow}\$" "$dir/admission_config.yaml" ||
-  { echo "could not set defaultAllow: ${default_allow} in $dir/admission_config.yaml" >&2; exit 1; }
+sed -i -E "s/^( *defaultAllow:) *(true|false) *$/\1 ${default_allow}/" "$config"
+grep -q "defaultAllow: ${default_allow}\$" "$config" ||
+  { echo "could not set defaultAllow: ${default_allow} in $config" >&2; exit 1; }
 
 # written next to manifests/ and moved in, so the kubelet never reads a half-written file
-next=/etc/kubernetes/kube-apiserver.yaml.next
+next=$kubernetes_dir/kube-apiserver.yaml.next
+trap 'rm -f "$next"' EXIT
 awk -v dir="$dir" -v plugin="$plugin" -v volume="$volume" '
   /^    - --enable-admission-plugins=/ {
     if (plugin == "yes" && $0 !~ /ImagePolicyWebhook/) $0 = $0 ",ImagePolicyWebhook"
@@ -66,16 +70,17 @@ expect_lines "^    - --admission-control-config-file=$dir/admission_config.yaml\
 expect_lines '^    - --enable-admission-plugins=.*ImagePolicyWebhook' "$([ "$plugin" = yes ] && echo 1 || echo 0)" "the plugin"
 expect_lines "(mountPath|path): $dir\$" "$([ "$volume" = yes ] && echo 2 || echo 0)" "the volume and its mount"
 
-old_pid=$(pgrep -xo kube-apiserver || true)
+# the API server container running now (none where there is no container runtime, as in tests)
+running=$(crictl ps --name '^kube-apiserver$' --state running -q 2>/dev/null || true)
 mv -f "$next" "$manifest"
 
 # The kubelet notices the change and stops the running API server first; wait for that, so whatever runs next
 # talks to the new one (or finds none).
-if [ -n "$old_pid" ]; then
-  deadline=$((SECONDS + 120))
-  while [ -e "/proc/$old_pid" ]; do
+deadline=$((SECONDS + 120))
+for id in $running; do
+  while [ -n "$(crictl ps --id "$id" --state running -q 2>/dev/null)" ]; do
     [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 120 s" >&2; exit 1; }
     sleep 1
   done
-fi
+done
 echo "kube-apiserver manifest updated (plugin=$plugin volume=$volume defaultAllow=$default_allow)"
