@@ -4,7 +4,7 @@ import type { Lab } from '../store/index.js';
 import type { TerminalSize, TerminalStatus } from './events.js';
 import { FlowControl } from './flow-control.js';
 import type { NodeShell, OpenShellOptions } from './node-shell.js';
-import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV } from './tmux.js';
+import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV, TMUX_DETACH_KEYS } from './tmux.js';
 
 /** One browser connection as the hub sees it (the socket layer adapts a socket.io socket to this). */
 export interface TerminalClient {
@@ -38,6 +38,8 @@ interface Attachment {
 }
 
 const MAX_INPUT_CHARS = 64 * 1024;
+/** How long tmux gets to detach before the stream is cut anyway. */
+const DETACH_TIMEOUT_MS = 3000;
 
 /** One shell per lab: attach (or take over), pipe with flow control, detach, and reap after a grace period. */
 export class TerminalHub {
@@ -187,10 +189,18 @@ export class TerminalHub {
     if (attachment.flow.sent(data.length)) attachment.shell.stream.pause();
   }
 
+  /** Detaches this tmux client (the shell keeps running for a reattach) and closes the stream. */
   private release(attachment: Attachment): void {
     attachment.closing = true;
     this.forget(attachment);
-    attachment.shell.close();
+    const { shell } = attachment;
+    if (shell.stream.destroyed) return;
+    shell.stream.removeAllListeners('data');
+    shell.stream.resume(); // a paused stream would never reach 'close'
+    const fallback = setTimeout(() => shell.close(), DETACH_TIMEOUT_MS);
+    fallback.unref();
+    shell.stream.once('close', () => clearTimeout(fallback));
+    shell.stream.end(TMUX_DETACH_KEYS);
   }
 
   private forget(attachment: Attachment): void {

@@ -12,40 +12,33 @@ export const SHELL_ENV: Readonly<Record<string, string>> = {
 };
 
 /**
- * One tmux invocation (commands separated by ";" arguments, no shell): set options for a plain-looking terminal,
- * then create the session or attach to it. -D detaches any client a dropped connection left behind, so exactly
- * one browser drives the shell and the window takes this client's size.
+ * Typed by the server (never by a person) to make tmux detach this one client. Closing the Docker exec stream is
+ * not enough: the engine leaves the exec'd tmux client running in the node, holding its pty.
+ */
+export const TMUX_DETACH_KEYS = '\x1b[9999~';
+
+const set = (...args: string[]): string[] => ['set-option', ...args, ';'];
+const bindDetach = (table: string): string[] => ['bind-key', '-T', table, 'User0', 'detach-client', ';'];
+
+/**
+ * One tmux invocation (commands separated by ";" arguments, no shell): options for a plain-looking terminal, the
+ * detach key in every key table, then create the session or attach to it. -D detaches any client a dropped
+ * connection left behind, so exactly one browser drives the shell and the window takes this client's size.
  */
 export const TMUX_ATTACH_ARGV: readonly string[] = [
   'tmux',
   '-u',
   'start-server',
   ';',
-  'set-option',
-  '-g',
-  'default-terminal',
-  'screen-256color',
-  ';',
-  'set-option',
-  '-g',
-  'status',
-  'off',
-  ';',
-  'set-option',
-  '-g',
-  'mouse',
-  'on',
-  ';',
-  'set-option',
-  '-g',
-  'history-limit',
-  '50000',
-  ';',
-  'set-option',
-  '-s',
-  'escape-time',
-  '10',
-  ';',
+  ...set('-g', 'default-terminal', 'screen-256color'),
+  ...set('-g', 'status', 'off'),
+  ...set('-g', 'mouse', 'on'),
+  ...set('-g', 'history-limit', '50000'),
+  ...set('-s', 'escape-time', '10'),
+  ...set('-s', 'user-keys[0]', TMUX_DETACH_KEYS),
+  ...bindDetach('root'),
+  ...bindDetach('copy-mode'),
+  ...bindDetach('copy-mode-vi'),
   'new-session',
   '-A',
   '-D',

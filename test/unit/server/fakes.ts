@@ -13,6 +13,7 @@ import type {
   ScenarioSummary,
 } from '../../../server/labs/deps.js';
 import type { NodeShell, OpenShellOptions } from '../../../server/terminal/node-shell.js';
+import { TMUX_DETACH_KEYS } from '../../../server/terminal/tmux.js';
 
 /** Unit-scope stand-in for kind: clusters are names in a set; create can be held open to test the queue. */
 export class FakeProvider implements LabClusterProvider {
@@ -138,15 +139,19 @@ export class FakeShells {
   readonly open = async (options: OpenShellOptions): Promise<NodeShell> => {
     const outbound = new PassThrough();
     const input: string[] = [];
-    const stream = new Duplex({
+    const stream: Duplex = new Duplex({
       read() {},
       write(chunk: Buffer, _encoding, callback) {
-        input.push(chunk.toString('utf8'));
+        const text = chunk.toString('utf8');
+        input.push(text);
         callback();
+        // like tmux: the detach key ends this client, and with it the exec stream
+        if (text === TMUX_DETACH_KEYS) setImmediate(() => stream.destroy());
       },
     });
     outbound.on('data', (chunk: Buffer) => stream.push(chunk));
     let closed = false;
+    stream.on('close', () => (closed = true));
     const resizes: { rows: number; cols: number }[] = [];
     const shell: FakeShell = {
       options,
@@ -158,10 +163,7 @@ export class FakeShells {
       resize: async (size) => {
         resizes.push(size);
       },
-      close: () => {
-        closed = true;
-        stream.destroy();
-      },
+      close: () => stream.destroy(),
       get closed() {
         return closed;
       },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TMUX_ATTACH_ARGV } from '../../../server/terminal/tmux.js';
+import { TMUX_ATTACH_ARGV, TMUX_DETACH_KEYS } from '../../../server/terminal/tmux.js';
 import { api, joinWorkshop, signIn, startTestServer, until, type TestServer } from './harness.js';
 import { collectOutput, connectOutcome, nextStatus, openLabSocket } from './socket-helpers.js';
 
@@ -98,6 +98,7 @@ describe('lab socket: admission and the terminal', () => {
     await until(() => shell.resizes.some((s) => s.rows === 40 && s.cols === 120), 'the resize');
     socket.close();
     await until(() => shell.closed, 'the stream to close when the browser leaves');
+    assert.equal(shell.input.at(-1), TMUX_DETACH_KEYS, 'tmux was told to detach this client');
   });
 
   it('pauses the node stream above the high watermark and resumes after acks', async () => {
