@@ -1,6 +1,7 @@
 # The API server answers and the process answering was started with ImagePolicyWebhook enabled. Looked at from
 # the node, so a down API server is a clear "fail" with where to look, not a grader error.
-readyz=$(kubectl --kubeconfig /etc/kubernetes/admin.conf get --raw=/readyz --request-timeout=5s 2>&1) || {
+# anonymous /readyz is allowed by kubeadm's default RBAC; curl starts faster than kubectl, keeping grading quick
+readyz=$(curl -sSk --max-time 5 --fail https://127.0.0.1:6443/readyz 2>&1) || {
   echo "expected the kube-apiserver to answer /readyz with ok, but it does not ($(echo "$readyz" | tail -n 1))." \
     "Find out why with: crictl ps -a --name kube-apiserver; crictl logs <container id>" \
     "(or /var/log/pods/kube-system_kube-apiserver-*/kube-apiserver/). A volume or volumeMount that is missing or points" \
