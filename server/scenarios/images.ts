@@ -1,0 +1,214 @@
+import { createHash } from 'node:crypto';
+import { cp, readdir, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import { withTempDir } from '../clusters/kind/temp-dir.js';
+import { normalizeImageRef } from '../clusters/kind/image-ref.js';
+import { run as defaultRun, type RunOptions, type RunResult } from '../exec/run.js';
+import { runSteps, silentProgress, type ProgressSink, type Step } from '../progress.js';
+
+/** A scenario image: a ref that must exist locally, or a ref built from a folder of the scenario. */
+export const scenarioImageSchema = z.union([
+  z.string().min(1).describe('An image already in the local Docker engine, e.g. busybox:1.36'),
+  z
+    .strictObject({
+      ref: z.string().min(1).describe('Tag to build, e.g. cks-lab/checkout:1.4'),
+      build: z
+        .string()
+        .min(1)
+        .describe(
+          'Folder with a Dockerfile, relative to the scenario folder; a go.mod there is compiled to ./app first',
+        ),
+    })
+    .describe(
+      'An image built locally (FROM scratch, busybox:1.36 or cks-lab/debian-base only: nothing is pulled)',
+    ),
+]);
+export type ScenarioImage = z.output<typeof scenarioImageSchema>;
+
+/** The part of a loaded scenario this needs: its folder (build dirs are relative to it) and its `images` list. */
+export interface ScenarioImageSource {
+  id: string;
+  dir: string;
+  spec: { images: readonly ScenarioImage[] };
+}
+
+export type CommandRunner = (argv: readonly string[], options?: RunOptions) => Promise<RunResult>;
+
+/** The label that records which build inputs produced an image; equal hash = nothing to rebuild. */
+export const CONTENT_HASH_LABEL = 'io.cks-lab.content-hash';
+// Bump when the build recipe below changes, so images built the old way are rebuilt.
+const RECIPE_VERSION = '1';
+const GO_BUILD_TIMEOUT_MS = 20 * 60_000;
+const DOCKER_BUILD_TIMEOUT_MS = 10 * 60_000;
+const QUICK_MS = 30_000;
+
+/** Bad `images` entry or build folder: names the scenario file and field. */
+export class ScenarioImageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScenarioImageError';
+  }
+}
+
+/**
+ * Makes every image a scenario lists present in the local Docker engine: plain refs must already exist; build
+ * entries are (re)built only when their folder's content hash differs from the image's label. Returns the refs in
+ * list order, ready for ClusterProvider.loadImages.
+ */
+export async function ensureScenarioImages(
+  scenario: ScenarioImageSource,
+  progress: ProgressSink = silentProgress,
+  runCommand: CommandRunner = defaultRun,
+): Promise<string[]> {
+  const images = scenario.spec.images;
+  const steps: Step<undefined>[] = images.map((image, index) => {
+    const field = `scenarios/${scenario.id}/scenario.yaml: images[${index}]`;
+    if (typeof image === 'string') {
+      return { name: `image ${image}`, run: () => requireLocalImage(image, field, runCommand) };
+    }
+    return {
+      name: `image ${image.ref}`,
+      run: (_ctx, info) => buildIfChanged(scenario.dir, image, field, runCommand, info),
+    };
+  });
+  await runSteps(steps, undefined, progress);
+  return images.map((image) => (typeof image === 'string' ? image : image.ref));
+}
+
+async function requireLocalImage(ref: string, field: string, runCommand: CommandRunner): Promise<void> {
+  checkRef(ref, field);
+  if ((await imageLabel(ref, runCommand)) === null) {
+    throw new ScenarioImageError(
+      `${field}: image "${ref}" is not in the local Docker engine and nothing can be pulled; ` +
+        'build it first (`npx cks-lab image build` builds the node image and its preloaded images) or list it as ' +
+        '{ ref, build } with a Dockerfile folder',
+    );
+  }
+}
+
+async function buildIfChanged(
+  scenarioDir: string,
+  image: { ref: string; build: string },
+  field: string,
+  runCommand: CommandRunner,
+  info: (message: string) => void,
+): Promise<void> {
+  checkRef(image.ref, `${field}.ref`);
+  const buildDir = await resolveBuildDir(scenarioDir, image.build, `${field}.build`);
+  const hasGoModule = await isFile(join(buildDir, 'go.mod'));
+  const toolchain = hasGoModule
+    ? (await runCommand(['go', 'version'], { timeoutMs: QUICK_MS })).stdout.trim()
+    : '';
+  const hash = await contentHash(buildDir, toolchain);
+  if ((await imageLabel(image.ref, runCommand)) === hash) {
+    info(`${image.ref} is up to date`);
+    return;
+  }
+  await withTempDir('cks-lab-scenario-image-', async (context) => {
+    // build in a copy: `go build -mod=mod` may rewrite go.sum, and the binary must not land in the repo
+    await cp(buildDir, context, { recursive: true });
+    if (hasGoModule) {
+      info(`compiling the Go program in ${image.build}`);
+      await runCommand(['go', 'build', '-trimpath', '-ldflags=-s -w', '-o', join(context, 'app'), '.'], {
+        cwd: context,
+        env: goBuildEnv(),
+        timeoutMs: GO_BUILD_TIMEOUT_MS,
+      });
+    }
+    info(`building ${image.ref}`);
+    await runCommand(
+      ['docker', 'build', '-q', '--label', `${CONTENT_HASH_LABEL}=${hash}`, '-t', image.ref, context],
+      {
+        // the legacy builder resolves FROM against local images only: nothing is pulled
+        env: { ...process.env, DOCKER_BUILDKIT: '0' },
+        timeoutMs: DOCKER_BUILD_TIMEOUT_MS,
+      },
+    );
+  });
+}
+
+/** Static binaries; sum.golang.org is unreachable here, so checksums come from go.sum only. */
+export function goBuildEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, CGO_ENABLED: '0', GOSUMDB: 'off', GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
+}
+
+function checkRef(ref: string, field: string): void {
+  try {
+    normalizeImageRef(ref);
+  } catch (error) {
+    throw new ScenarioImageError(`${field}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The build folder, which must stay inside the scenario folder and hold a Dockerfile. */
+export async function resolveBuildDir(scenarioDir: string, build: string, field: string): Promise<string> {
+  const dir = resolve(scenarioDir, build);
+  const inside = relative(resolve(scenarioDir), dir);
+  if (isAbsolute(build) || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new ScenarioImageError(`${field}: "${build}" must be a folder inside the scenario folder`);
+  }
+  if (!(await isFile(join(dir, 'Dockerfile')))) {
+    throw new ScenarioImageError(
+      `${field}: "${build}" has no Dockerfile (looked for ${join(dir, 'Dockerfile')})`,
+    );
+  }
+  return dir;
+}
+
+/** sha256 over every file's relative path, executable bit and bytes, plus the recipe and Go toolchain versions. */
+export async function contentHash(dir: string, toolchain: string): Promise<string> {
+  const hash = createHash('sha256').update(`recipe ${RECIPE_VERSION}\n${toolchain}\n`);
+  for (const file of await listFiles(dir)) {
+    const path = join(dir, file);
+    const executable = ((await stat(path)).mode & 0o111) !== 0;
+    hash.update(`${file.split(sep).join('/')}\0${executable ? 'x' : '-'}\0`);
+    hash.update(await readFile(path));
+    hash.update('\0');
+  }
+  return `sha256-${hash.digest('hex')}`;
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(join(dir, prefix), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const path = join(prefix, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}
+
+/** The image's content-hash label ('' when unlabelled), or null when the image does not exist locally. */
+async function imageLabel(ref: string, runCommand: CommandRunner): Promise<string | null> {
+  const result = await runCommand(
+    [
+      'docker',
+      'image',
+      'inspect',
+      '--format',
+      `{{ index .Config.Labels "${CONTENT_HASH_LABEL}" }}`,
+      '--',
+      ref,
+    ],
+    { allowFailure: true, timeoutMs: QUICK_MS },
+  );
+  if (result.exitCode !== 0) {
+    if (/no such image/i.test(result.stderr)) return null;
+    throw new Error(
+      `could not inspect image ${ref}: ${result.stderr.trim() || `exit code ${result.exitCode}`}`,
+    );
+  }
+  const label = result.stdout.trim();
+  return label === '<no value>' ? '' : label;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
