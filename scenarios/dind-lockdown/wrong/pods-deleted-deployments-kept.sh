@@ -1,4 +1,3 @@
 # Mistake: the pods are deleted, but their Deployments still ask for privileged and socket-mounting pods.
-export KUBECONFIG="${KUBECONFIG:-/etc/kubernetes/admin.conf}"
 kubectl label namespace ci --overwrite pod-security.kubernetes.io/enforce=baseline
 kubectl -n ci delete pod -l 'app in (docker-builder,image-janitor)' --wait=true

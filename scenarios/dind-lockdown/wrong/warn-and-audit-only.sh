@@ -1,5 +1,4 @@
 # Mistake: warn and audit only report violations; nothing is denied.
-export KUBECONFIG="${KUBECONFIG:-/etc/kubernetes/admin.conf}"
 kubectl label namespace ci --overwrite \
   pod-security.kubernetes.io/warn=baseline \
   pod-security.kubernetes.io/audit=baseline

@@ -1,6 +1,5 @@
 # A private CA, the backend's serving certificate (IP SAN = its fixed ClusterIP) and the API server's client
 # certificate, made on the node with openssl: nothing comes from the internet.
-export KUBECONFIG="${KUBECONFIG:-/etc/kubernetes/admin.conf}"
 dir=/etc/kubernetes/policywebhook
 service_ip=10.96.0.200
 mkdir -p "$dir"
