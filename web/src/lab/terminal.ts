@@ -7,7 +7,10 @@ import type { LabSocket } from './socket.js';
 export interface TerminalView {
   /** Opens (or reopens) the node shell at the current size. */
   attach(): void;
-  readonly state: TerminalStatus['state'] | 'idle';
+  /** idle: not attached and not asking; attaching: asked, waiting for the server's answer. */
+  readonly state: TerminalStatus['state'] | 'idle' | 'attaching';
+  /** True when nothing is attached or on its way (first load, after a reconnect, after the lab came back). */
+  readonly wantsAttach: boolean;
   focus(): void;
   dispose(): void;
 }
@@ -41,7 +44,7 @@ export function createTerminalView(
   let state: TerminalView['state'] = 'idle';
   const attach = (): void => {
     fit.fit();
-    state = 'idle';
+    state = 'attaching';
     socket.emit('terminal:attach', { rows: term.rows, cols: term.cols });
   };
 
@@ -52,6 +55,7 @@ export function createTerminalView(
     state = status.state;
     if (status.state === 'exited') term.write(NOTE('the shell closed — press Enter for a new one'));
     if (status.state === 'closed' || status.state === 'error') term.write(NOTE(status.message));
+    if (status.state === 'error') term.write(NOTE('press Enter to try again'));
     if (status.state === 'replaced') term.write(NOTE('this lab was opened in another tab or window'));
     onStatus(status);
   });
@@ -62,7 +66,7 @@ export function createTerminalView(
 
   term.onData((data) => {
     if (state === 'attached') socket.emit('terminal:input', data);
-    else if (state === 'exited' && data === '\r') attach();
+    else if ((state === 'exited' || state === 'error') && data === '\r') attach();
   });
   term.onResize(({ rows, cols }) => {
     if (state === 'attached') socket.emit('terminal:resize', { rows, cols });
@@ -79,6 +83,9 @@ export function createTerminalView(
     attach,
     get state() {
       return state;
+    },
+    get wantsAttach() {
+      return state === 'idle' || state === 'closed';
     },
     focus: () => term.focus(),
     dispose: () => {

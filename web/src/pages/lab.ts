@@ -66,7 +66,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
     if (live && lab.readyAt && scenario) timer.start(lab.readyAt, scenario.minutes);
     else timer.stop();
     if (lab.state === 'ended' || lab.state === 'failed') endedNote.hidden = false;
-    if (live && isOwner && terminal.state === 'idle' && socket.connected) terminal.attach();
+    if (live && isOwner && terminal.wantsAttach && socket.connected) terminal.attach();
   };
 
   socket.on('lab:state', showLab);
@@ -161,7 +161,8 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   showLab(details.lab);
   socket.on('connect', () => {
     const lab = details.lab;
-    if ((lab.state === 'ready' || lab.state === 'grading') && isOwner) terminal.attach();
+    const live = lab.state === 'ready' || lab.state === 'grading';
+    if (live && isOwner && terminal.wantsAttach) terminal.attach();
   });
   terminal.focus();
 
