@@ -1,0 +1,202 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { createClusterProvider } from '../../clusters/index.js';
+import {
+  ClusterCreateError,
+  ClusterNotFoundError,
+  InvalidArgumentError,
+  MissingPrerequisiteError,
+} from '../../clusters/kind/errors.js';
+import { validateClusterName } from '../../clusters/kind/names.js';
+import { log } from '../../log.js';
+import { gradeScenario } from '../../scenarios/grade.js';
+import { testScenario, type ScenarioTestReport } from '../../scenarios/harness.js';
+import {
+  DEFAULT_SCENARIOS_DIR,
+  loadCatalog,
+  loadScenario,
+  loadScenarioArg,
+  SCENARIO_FILE,
+  type LoadedScenario,
+} from '../../scenarios/loader.js';
+import { formatProblem, type Problem } from '../../scenarios/problems.js';
+import { formatCatalog, formatGrade, formatTestReports } from '../../scenarios/report.js';
+import { setupScenario, solveScenario } from '../../scenarios/steps.js';
+import { connectToCluster, type ScenarioTarget } from '../../scenarios/target.js';
+import { formatDuration, printProgress } from '../progress-printer.js';
+import { UserError } from '../user-error.js';
+
+interface GroupOptions {
+  scenariosDir: string;
+}
+
+export function registerScenarioCommands(program: Command): void {
+  const group = program
+    .command('scenario')
+    .description('scenario catalog: list, lint, set up, grade, solve and prove scenarios on real clusters')
+    .option('--scenarios-dir <dir>', 'catalog folder', DEFAULT_SCENARIOS_DIR);
+  const dirOf = (): string => (group.opts() as GroupOptions).scenariosDir;
+
+  group
+    .command('list')
+    .description('list the scenarios in the catalog')
+    .action(async () => {
+      const { scenarios, problems } = await loadCatalog(dirOf());
+      process.stdout.write(`${scenarios.length ? formatCatalog(scenarios) : 'no valid scenarios'}\n`);
+      if (problems.length) {
+        process.stderr.write(
+          `warning: ${problems.length} problem(s) hide invalid scenarios; run \`cks-lab scenario lint\`\n`,
+        );
+      }
+    });
+
+  group
+    .command('lint')
+    .description('validate scenarios (all when no argument); prints every problem with file:line')
+    .argument('[id-or-dir]', 'scenario id, scenario folder, or a folder of scenarios')
+    .action(async (target: string | undefined) => {
+      const { scenarios, problems } = await lintTarget(target, dirOf());
+      for (const problem of problems) process.stdout.write(`${formatProblem(problem)}\n`);
+      if (problems.length) {
+        process.stderr.write(`${problems.length} problem(s); ${scenarios.length} scenario(s) valid\n`);
+        process.exitCode = 1;
+      } else process.stdout.write(`${scenarios.length} scenario(s) valid\n`);
+    });
+
+  group
+    .command('setup')
+    .description('preload images and run the setup steps on an existing cluster')
+    .argument('<id>', 'scenario id or folder')
+    .requiredOption('--cluster <name>', 'target cluster')
+    .action((id: string, opts: { cluster: string }) =>
+      asUserErrors(async () => {
+        const { scenario, target } = await prepare(id, opts.cluster, dirOf());
+        const started = Date.now();
+        await setupScenario(scenario, target, { progress: printProgress() });
+        process.stdout.write(
+          `set up ${scenario.id} on ${opts.cluster} in ${formatDuration(Date.now() - started)}\n`,
+        );
+      }),
+    );
+
+  group
+    .command('grade')
+    .description('grade the live cluster; exit 0 only when every task passes')
+    .argument('<id>', 'scenario id or folder')
+    .requiredOption('--cluster <name>', 'target cluster')
+    .option('--json', 'print the result as JSON')
+    .option('--check-timeout <seconds>', 'per-check timeout', '15')
+    .action((id: string, opts: { cluster: string; json?: boolean; checkTimeout: string }) =>
+      asUserErrors(async () => {
+        const checkTimeoutMs = seconds('--check-timeout', opts.checkTimeout);
+        const { scenario, target } = await prepare(id, opts.cluster, dirOf());
+        const grade = await gradeScenario(scenario, target, { checkTimeoutMs });
+        process.stdout.write(opts.json ? `${JSON.stringify(grade, null, 2)}\n` : `${formatGrade(grade)}\n`);
+        process.exitCode = grade.status === 'pass' ? 0 : 1;
+      }),
+    );
+
+  group
+    .command('solve')
+    .description("run the scenario's solution steps on a cluster")
+    .argument('<id>', 'scenario id or folder')
+    .requiredOption('--cluster <name>', 'target cluster')
+    .action((id: string, opts: { cluster: string }) =>
+      asUserErrors(async () => {
+        const { scenario, target } = await prepare(id, opts.cluster, dirOf());
+        await solveScenario(scenario, target, { progress: printProgress() });
+        process.stdout.write(`solved ${scenario.id} on ${opts.cluster}\n`);
+      }),
+    );
+
+  group
+    .command('test')
+    .description('prove scenarios on fresh clusters: unsolved fails, solved passes, wrong answers fail')
+    .argument('[id]', 'scenario id or folder')
+    .option('--all', 'every scenario in the catalog')
+    .option('--keep', 'keep the clusters for inspection instead of deleting them')
+    .action((id: string | undefined, opts: { all?: boolean; keep?: boolean }) =>
+      asUserErrors(async () => {
+        if (Boolean(id) === Boolean(opts.all))
+          throw new UserError('give a scenario id or --all (not both)', 2);
+        const scenarios = await scenariosToTest(id, dirOf());
+        const provider = createClusterProvider();
+        const reports: ScenarioTestReport[] = [];
+        for (const scenario of scenarios) {
+          process.stderr.write(`\n=== scenario test ${scenario.id} ===\n`);
+          reports.push(
+            await testScenario(scenario, {
+              provider,
+              logger: log,
+              progress: printProgress(),
+              keep: opts.keep,
+            }),
+          );
+        }
+        process.stdout.write(`\n${formatTestReports(reports)}\n`);
+        process.exitCode = reports.every((r) => r.ok) ? 0 : 1;
+      }),
+    );
+}
+
+/** An argument may be a scenario id, a scenario folder, or a folder holding scenario folders. */
+async function lintTarget(
+  target: string | undefined,
+  catalog: string,
+): Promise<{ scenarios: LoadedScenario[]; problems: Problem[] }> {
+  if (target === undefined) return loadCatalog(catalog);
+  const isFolder = (await stat(target).catch(() => undefined))?.isDirectory();
+  const hasScenarioFile = Boolean(await stat(join(target, SCENARIO_FILE)).catch(() => undefined));
+  if (isFolder && !hasScenarioFile) return loadCatalog(target);
+  const result = isFolder ? await loadScenario(target) : await loadScenarioArg(target, catalog);
+  return { scenarios: result.scenario ? [result.scenario] : [], problems: result.problems };
+}
+
+async function scenariosToTest(id: string | undefined, catalog: string): Promise<LoadedScenario[]> {
+  const { scenarios, problems } =
+    id === undefined ? await loadCatalog(catalog) : await lintTarget(id, catalog);
+  if (problems.length) throw new UserError(invalidMessage(problems));
+  if (!scenarios.length) throw new UserError(`no scenarios found in ${catalog}`);
+  return scenarios;
+}
+
+/** Loads a valid scenario and connects to the named cluster; nothing runs when either is wrong. */
+async function prepare(
+  id: string,
+  clusterArg: string,
+  catalog: string,
+): Promise<{ scenario: LoadedScenario; target: ScenarioTarget }> {
+  const cluster = validateClusterName(clusterArg, '--cluster');
+  const { scenario, problems } = await loadScenarioArg(id, catalog);
+  if (!scenario) throw new UserError(invalidMessage(problems));
+  const target = await connectToCluster(createClusterProvider(), cluster, log);
+  return { scenario, target };
+}
+
+function invalidMessage(problems: Problem[]): string {
+  return `scenario is invalid (fix these, or see \`cks-lab scenario lint\`):\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
+}
+
+function seconds(option: string, value: string): number {
+  if (!/^[1-9]\d*$/.test(value))
+    throw new UserError(`invalid ${option} "${value}": use a whole number of seconds`, 2);
+  return Number(value) * 1000;
+}
+
+/** Errors the user can act on print as one line; bad arguments exit 2. */
+async function asUserErrors(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw new UserError(error.message, 2);
+    if (
+      [ClusterNotFoundError, ClusterCreateError, MissingPrerequisiteError].some(
+        (kind) => error instanceof kind,
+      )
+    ) {
+      throw new UserError((error as Error).message);
+    }
+    throw error;
+  }
+}

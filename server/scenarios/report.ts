@@ -1,0 +1,93 @@
+import type { CheckResult, CheckStatus, GradeResult } from '../../grader/index.js';
+import { formatDuration } from '../cli/progress-printer.js';
+import type { ScenarioTestReport } from './harness.js';
+import type { LoadedScenario } from './loader.js';
+import { formatTable } from './table.js';
+
+const MARK: Record<CheckStatus, string> = { pass: '✓', fail: '✗', error: '!' };
+
+export function formatCatalog(scenarios: readonly LoadedScenario[]): string {
+  return formatTable(
+    ['ID', 'DOMAIN', 'DIFFICULTY', 'MINUTES', 'NODES', 'TITLE'],
+    scenarios.map(({ spec }) => [
+      spec.id,
+      spec.domain,
+      spec.difficulty,
+      String(spec.minutes),
+      String(spec.nodes),
+      spec.title,
+    ]),
+  );
+}
+
+/** Per-task table, then each check with its message, hints for unfinished tasks, and the total. */
+export function formatGrade(grade: GradeResult): string {
+  const lines = [
+    formatTable(
+      ['TASK', 'STATUS', 'SCORE', 'TITLE'],
+      grade.tasks.map((task) => [
+        task.id,
+        task.status.toUpperCase(),
+        `${round(task.score)}/${round(task.weight)}`,
+        task.title,
+      ]),
+    ),
+    '',
+  ];
+  for (const task of grade.tasks) {
+    lines.push(`${MARK[task.status]} ${task.id}`);
+    for (const check of task.checks) lines.push(...formatCheck(check, '    '));
+    for (const hint of task.hints) lines.push(`    hint: ${hint}`);
+  }
+  lines.push(
+    '',
+    `score ${grade.percent}% (${round(grade.score)}/${round(grade.maxScore)}), graded in ${formatDuration(grade.durationMs)}`,
+  );
+  return lines.join('\n');
+}
+
+function formatCheck(check: CheckResult, indent: string): string[] {
+  const lines = [`${indent}${MARK[check.status]} ${check.id}: ${check.message}`];
+  if (check.hint) lines.push(`${indent}  hint: ${check.hint}`);
+  if (check.status !== 'pass')
+    for (const child of check.children ?? []) lines.push(...formatCheck(child, `${indent}  `));
+  return lines;
+}
+
+/** One row per scenario (setup time, grade time, result of each phase), then the reasons for every mismatch. */
+export function formatTestReports(reports: readonly ScenarioTestReport[]): string {
+  const rows = reports.map((report) => {
+    const phase = (name: string) => report.phases.find((p) => p.phase === name);
+    const mark = (name: string) => {
+      const outcome = phase(name);
+      return outcome ? (outcome.ok ? 'ok' : 'MISMATCH') : '-';
+    };
+    const wrong = report.phases.filter((p) => p.phase.startsWith('wrong:') && !p.phase.includes(' '));
+    return [
+      report.id,
+      report.setupMs === undefined ? '-' : formatDuration(report.setupMs),
+      report.gradeMs === undefined ? '-' : formatDuration(report.gradeMs),
+      mark('unsolved'),
+      mark('solved'),
+      wrong.length ? `${wrong.filter((p) => p.ok).length}/${wrong.length} ok` : '-',
+      report.ok ? 'PASS' : 'FAIL',
+    ];
+  });
+  const table = formatTable(
+    ['SCENARIO', 'SETUP', 'GRADE', 'UNSOLVED→FAIL', 'SOLVED→PASS', 'WRONG ANSWERS→FAIL', 'RESULT'],
+    rows,
+  );
+  const problems = reports.flatMap((report) =>
+    report.phases.filter((p) => !p.ok).map((p) => `  ${report.id} ${p.phase}: ${p.detail ?? 'failed'}`),
+  );
+  const kept = reports.flatMap((r) => r.keptClusters);
+  return [
+    table,
+    ...(problems.length ? ['', 'mismatches and failures:', ...problems] : []),
+    ...(kept.length ? ['', `clusters kept (--keep): ${kept.join(', ')}`] : []),
+  ].join('\n');
+}
+
+function round(value: number): string {
+  return String(Math.round(value * 100) / 100);
+}
