@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Turns a Debian rootfs into a kind node rootfs (the equivalent of kind's base + node image Dockerfiles).
-# usage: assemble-rootfs.sh ROOTFS KIND_MODULE_DIR BIN_DIR CNI_MANIFEST K8S_VERSION
+# usage: assemble-rootfs.sh ROOTFS KIND_MODULE_DIR BIN_DIR CNI_MANIFEST KUBESEC_SCHEMAS K8S_VERSION
 #   BIN_DIR holds kubeadm kubelet kubectl crictl etcdctl runsc containerd-shim-runsc-v1 trivy kubesec
 #   cks-lab-runc-clamp (all static).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-rootfs="$1"; kind_dir="$2"; bin="$3"; cni_manifest="$4"; k8s_version="$5"
+rootfs="$1"; kind_dir="$2"; bin="$3"; cni_manifest="$4"; kubesec_schemas="$5"; k8s_version="$6"
 kind_files="$kind_dir/images/base/files"
 
 echo "kind base files"
@@ -18,9 +18,20 @@ cp -r "$here/files/." "$rootfs/"
 
 echo "binaries"
 for b in kubeadm kubelet kubectl; do install -m 0755 "$bin/$b" "$rootfs/usr/bin/$b"; done
-for b in crictl etcdctl runsc containerd-shim-runsc-v1 trivy kubesec; do
+for b in crictl etcdctl runsc containerd-shim-runsc-v1 trivy; do
   install -m 0755 "$bin/$b" "$rootfs/usr/local/bin/$b"
 done
+# kubesec cannot fetch its schemas offline: a wrapper points it at schemas generated from Kubernetes' OpenAPI
+install -D -m 0755 "$bin/kubesec" "$rootfs/usr/local/lib/cks-lab/kubesec"
+install -d "$rootfs/usr/local/share/kubesec"
+cp -r "$kubesec_schemas/." "$rootfs/usr/local/share/kubesec/schemas/"
+cat > "$rootfs/usr/local/bin/kubesec" <<'WRAPPER'
+#!/bin/sh
+# kubesec validates against local schemas: nodes have no network to fetch them from
+export SCHEMA_LOCATION="${SCHEMA_LOCATION:-/usr/local/share/kubesec/schemas}"
+exec /usr/local/lib/cks-lab/kubesec "$@"
+WRAPPER
+chmod 0755 "$rootfs/usr/local/bin/kubesec"
 install -D -m 0755 "$bin/cks-lab-runc-clamp" "$rootfs/usr/local/sbin/cks-lab-runc-clamp"
 # kind's units and tools expect containerd under /usr/local/bin; Debian installs it in /usr/bin
 for b in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$b" "$rootfs/usr/local/bin/$b"; done

@@ -1,0 +1,3 @@
+module cks-lab.local/netd
+
+go 1.19

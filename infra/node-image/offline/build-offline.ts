@@ -1,0 +1,179 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { run } from '../../../server/exec/run.js';
+import { runSteps, type ProgressSink, type Step } from '../../../server/progress.js';
+import {
+  buildImage,
+  importImage,
+  imageExists,
+  removeContainer,
+  removeImages,
+  saveImages,
+  withTempDir,
+} from '../docker.js';
+import { buildComponentImages, BUSYBOX_IMAGE } from './component-images.js';
+import { CACHE_DIR, debianRootfs } from './debian-rootfs.js';
+import { collectBinaries, type OfflineBinaries } from './binaries.js';
+import { OFFLINE_DIR, version } from './versions.js';
+
+const LONG = 30 * 60_000;
+
+interface BuildContext {
+  tag: string;
+  hash: string;
+  work: string;
+  binaries?: OfflineBinaries;
+  debianBase?: string;
+  componentImages?: string[];
+  nodeRootfsTar?: string;
+}
+
+/** The offline node image: Debian + Kubernetes and tools from the Go module proxy, images built locally. */
+export async function buildOfflineNodeImage(
+  tag: string,
+  hash: string,
+  progress: ProgressSink,
+): Promise<void> {
+  const work = join(CACHE_DIR, 'node-image', `work-${hash}`);
+  await rm(work, { recursive: true, force: true });
+  await mkdir(work, { recursive: true });
+  try {
+    await runSteps(offlineSteps, { tag, hash, work }, progress);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+const offlineSteps: Step<BuildContext>[] = [
+  {
+    name: 'build Kubernetes, etcd, CoreDNS, gVisor, trivy, kubesec and the pod network from Go sources',
+    run: async (ctx, info) => {
+      ctx.binaries = await collectBinaries(info);
+    },
+  },
+  {
+    name: 'Debian rootfs for the node (debootstrap)',
+    run: async (ctx, info) => {
+      ctx.nodeRootfsTar = await debianRootfs(join(OFFLINE_DIR, 'node-packages.txt'), info);
+    },
+  },
+  {
+    name: 'Debian base for component images',
+    run: async (ctx, info) => {
+      const tar = await debianRootfs(join(OFFLINE_DIR, 'image-base-packages.txt'), info);
+      const ref = `cks-lab/debian-base:${tar
+        .split('-')
+        .pop()!
+        .replace(/\.tar$/, '')}`;
+      if (!(await imageExists(ref))) await importImage(tar, ref);
+      ctx.debianBase = ref;
+    },
+  },
+  {
+    name: 'control-plane, CNI and busybox images',
+    run: async (ctx, info) => {
+      ctx.componentImages = await buildComponentImages(need(ctx.binaries), need(ctx.debianBase), info);
+    },
+  },
+  {
+    name: 'assemble the node rootfs',
+    run: async (ctx, info) => {
+      const rootfs = join(ctx.work, 'rootfs');
+      await mkdir(rootfs);
+      await run(['tar', '--numeric-owner', '-xf', need(ctx.nodeRootfsTar), '-C', rootfs], {
+        timeoutMs: LONG,
+      });
+      const bin = need(ctx.binaries);
+      await run(
+        [
+          'bash',
+          join(OFFLINE_DIR, 'assemble-rootfs.sh'),
+          rootfs,
+          bin.kindModuleDir,
+          bin.nodeBinDir,
+          bin.cniManifest,
+          bin.kubesecSchemasDir,
+          version('KUBERNETES_VERSION'),
+        ],
+        { timeoutMs: LONG, onLine: (line) => line && info(line) },
+      );
+      const tar = join(ctx.work, 'node-rootfs.tar');
+      await run(['tar', '--numeric-owner', '-C', rootfs, '-cf', tar, '.'], { timeoutMs: LONG });
+      await rm(rootfs, { recursive: true, force: true });
+      await importImage(tar, buildRef(ctx));
+      await rm(tar, { force: true });
+    },
+  },
+  {
+    name: 'preload images into the node',
+    run: async (ctx, info) => {
+      const images = join(ctx.work, 'images.tar');
+      await saveImages(need(ctx.componentImages), images);
+      const container = `cks-lab-node-build-${ctx.hash}`;
+      await removeContainer(container);
+      try {
+        await run(
+          [
+            'docker',
+            'run',
+            '-d',
+            '--privileged',
+            '--name',
+            container,
+            '--tmpfs',
+            '/run',
+            '--tmpfs',
+            '/tmp',
+            '-v',
+            `${images}:/preload/images.tar:ro`,
+            '--entrypoint',
+            '/bin/sleep',
+            buildRef(ctx),
+            'infinity',
+          ],
+          { timeoutMs: 120_000 },
+        );
+        const result = await run(
+          ['docker', 'exec', container, '/kind/bin/preload-images.sh', '/preload/images.tar'],
+          {
+            timeoutMs: LONG,
+          },
+        );
+        info(`preloaded: ${result.stdout.trim().split('\n').join(', ')}`);
+        await run(['docker', 'commit', container, preloadedRef(ctx)], { timeoutMs: LONG });
+      } finally {
+        await removeContainer(container);
+        await rm(images, { force: true });
+      }
+    },
+  },
+  {
+    name: 'finish the node image',
+    run: async (ctx) => {
+      // systemd wants SIGRTMIN+3 to stop; docker import/commit cannot set STOPSIGNAL, a Dockerfile can
+      const dockerfile = [
+        `FROM ${preloadedRef(ctx)}`,
+        'ENV container=docker',
+        'STOPSIGNAL SIGRTMIN+3',
+        'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]',
+        `LABEL io.cks-lab.inputs=${ctx.hash} io.cks-lab.kubernetes=${version('KUBERNETES_VERSION')}`,
+      ].join('\n');
+      await withTempDir('cks-node-', (dir) => buildImage(dir, `${dockerfile}\n`, [ctx.tag]));
+      await removeImages([buildRef(ctx), preloadedRef(ctx)]);
+    },
+  },
+];
+
+function buildRef(ctx: BuildContext): string {
+  return `cks-lab/node-build:${ctx.hash}`;
+}
+function preloadedRef(ctx: BuildContext): string {
+  return `cks-lab/node-build:${ctx.hash}-preloaded`;
+}
+
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('node image build: a previous step did not produce its output');
+  return value;
+}
+
+export { BUSYBOX_IMAGE };

@@ -1,0 +1,119 @@
+import { copyFile, mkdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { buildImage, withTempDir } from '../docker.js';
+import { NETD_IMAGE } from '../../netd/build.js';
+import { version } from './versions.js';
+
+/** Static binaries the component images are made of. */
+export interface ComponentBinaries {
+  kubeApiserver: string;
+  kubeControllerManager: string;
+  kubeScheduler: string;
+  kubeProxy: string;
+  etcd: string;
+  etcdctl: string;
+  coredns: string;
+  pause: string;
+  netd: string;
+  busybox: string;
+}
+
+export const BUSYBOX_IMAGE = 'docker.io/library/busybox:1.36';
+
+interface ImageSpec {
+  ref: string;
+  /** image to start from: `scratch` or the local Debian base */
+  from: 'scratch' | 'debian';
+  files: Record<string, string>; // path in image -> local file
+  extra?: string[];
+}
+
+/** The images kubeadm, kind's CNI manifest and our tests ask for, under the exact names they ask for. */
+export function componentImageSpecs(bin: ComponentBinaries): ImageSpec[] {
+  const k8s = version('KUBERNETES_VERSION');
+  const binDir = '/usr/local/bin';
+  const path = ['ENV PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
+  return [
+    {
+      ref: `registry.k8s.io/kube-apiserver:${k8s}`,
+      from: 'scratch',
+      files: { [`${binDir}/kube-apiserver`]: bin.kubeApiserver },
+      extra: path,
+    },
+    {
+      ref: `registry.k8s.io/kube-controller-manager:${k8s}`,
+      from: 'scratch',
+      files: { [`${binDir}/kube-controller-manager`]: bin.kubeControllerManager },
+      extra: path,
+    },
+    {
+      ref: `registry.k8s.io/kube-scheduler:${k8s}`,
+      from: 'scratch',
+      files: { [`${binDir}/kube-scheduler`]: bin.kubeScheduler },
+      extra: path,
+    },
+    {
+      ref: `registry.k8s.io/kube-proxy:${k8s}`,
+      from: 'debian',
+      files: { [`${binDir}/kube-proxy`]: bin.kubeProxy },
+      extra: path,
+    },
+    {
+      ref: `registry.k8s.io/etcd:${version('ETCD_IMAGE_TAG')}`,
+      from: 'scratch',
+      files: { [`${binDir}/etcd`]: bin.etcd, [`${binDir}/etcdctl`]: bin.etcdctl },
+      extra: path,
+    },
+    {
+      ref: `registry.k8s.io/coredns/coredns:${version('COREDNS_VERSION')}`,
+      from: 'scratch',
+      files: { '/coredns': bin.coredns },
+      extra: ['ENTRYPOINT ["/coredns"]'],
+    },
+    {
+      ref: `registry.k8s.io/pause:${version('PAUSE_IMAGE_TAG')}`,
+      from: 'scratch',
+      files: { '/pause': bin.pause },
+      extra: ['ENTRYPOINT ["/pause"]'],
+    },
+    {
+      ref: NETD_IMAGE,
+      from: 'debian',
+      files: { '/bin/cks-lab-netd': bin.netd },
+      extra: ['ENTRYPOINT ["/bin/cks-lab-netd"]'],
+    },
+    {
+      ref: BUSYBOX_IMAGE,
+      from: 'scratch',
+      files: { '/bin/busybox': bin.busybox },
+      extra: ['RUN ["/bin/busybox", "--install", "-s", "/bin"]', 'CMD ["sh"]'],
+    },
+  ];
+}
+
+function dockerfileFor(spec: ImageSpec, debianBase: string): string {
+  const lines = [`FROM ${spec.from === 'scratch' ? 'scratch' : debianBase}`];
+  // scratch images get an empty /tmp: several components write temporary files
+  if (spec.from === 'scratch') lines.push('COPY tmp/ /tmp/');
+  for (const [dest, src] of Object.entries(spec.files)) lines.push(`COPY ${basename(src)} ${dest}`);
+  lines.push(...(spec.extra ?? []));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Builds every component image from local binaries; returns their refs. */
+export async function buildComponentImages(
+  bin: ComponentBinaries,
+  debianBase: string,
+  info: (message: string) => void,
+): Promise<string[]> {
+  const specs = componentImageSpecs(bin);
+  for (const spec of specs) {
+    await withTempDir('cks-image-', async (dir) => {
+      await mkdir(join(dir, 'tmp'));
+      for (const src of Object.values(spec.files)) await copyFile(src, join(dir, basename(src)));
+      await buildImage(dir, dockerfileFor(spec, debianBase), [spec.ref]);
+    });
+    info(`built ${spec.ref}`);
+  }
+  return specs.map((s) => s.ref);
+}
