@@ -39,7 +39,9 @@ export function renderTasks(scenario: ScenarioInfo, attempt: Attempt | undefined
               { class: 'check-status' },
               check.status === 'pass' ? '✔' : check.status === 'fail' ? '✘' : '!',
             ),
-            ` ${check.message}`,
+            ' ',
+            h('strong', {}, check.name),
+            `: ${check.message}`,
             check.hint && check.status !== 'pass' ? h('p', { class: 'hint' }, `Hint: ${check.hint}`) : null,
           ),
         );
