@@ -3,6 +3,7 @@ import { registerClusterCommands } from './cluster.js';
 import { registerDoctorCommand } from './doctor.js';
 import { registerHostCommands } from './host.js';
 import { registerImageCommands } from './image.js';
+import { registerServeCommand } from './serve.js';
 import { registerScenarioCommands } from './scenario.js';
 
 /** Each feature adds its subcommands here (one file per command group). */
@@ -11,5 +12,6 @@ export function registerCommands(program: Command): void {
   registerDoctorCommand(program);
   registerImageCommands(program);
   registerClusterCommands(program);
+  registerServeCommand(program);
   registerScenarioCommands(program);
 }

@@ -1,0 +1,110 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import type { AddressInfo } from 'node:net';
+import { createLabServer, type LabServer } from '../../app.js';
+import { createClusterProvider } from '../../clusters/index.js';
+import { createScenarioEngine } from '../../labs/scenario-engine.js';
+import { log } from '../../log.js';
+import { openStore, StoreFileError, type Store } from '../../store/index.js';
+import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
+import { openNodeShell } from '../../terminal/node-shell.js';
+import { printProgress } from '../progress-printer.js';
+import { UserError } from '../user-error.js';
+import { readServeConfig, type ServeFlags } from './serve-config.js';
+import { buildMissing, webRootOf } from './serve-prerequisites.js';
+
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+interface ServeOptions extends ServeFlags {
+  buildMissing?: boolean;
+}
+
+/** `cks-lab serve`: the lab server; runs until SIGINT/SIGTERM. */
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_ALLOWED_ORIGINS …)',
+    )
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option(
+      '--host <address>',
+      'address to listen on (default: CKS_LAB_HOST or 127.0.0.1; 0.0.0.0 for a workshop)',
+    )
+    .option('--build-missing', 'build the web app and the node image first when they are missing')
+    .action(async (options: ServeOptions) => {
+      const config = readServeConfig(process.env, options);
+      if (options.buildMissing) await buildMissing(repoRoot, printProgress());
+      const store = await openStoreOrExplain(config.dataDir);
+      const provider = createClusterProvider();
+      const docker = dockerEndpointFromEnv();
+      const server = createLabServer({
+        store,
+        provider,
+        scenarios: createScenarioEngine({ provider, scenariosDir: join(repoRoot, 'scenarios'), logger: log }),
+        labConfig: config.lab,
+        logger: log,
+        allowedOrigins: config.allowedOrigins,
+        sessionTtlMs: config.sessionTtlMs,
+        webRoot: webRootOf(repoRoot),
+        terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
+      });
+      const address = await startOrExplain(server, config.port, config.host);
+      printAccess(store, config.host, address.port);
+      await untilSignal();
+      process.stdout.write('stopping (labs and their clusters stay; the next start picks them up)\n');
+      await server.close();
+    });
+}
+
+async function openStoreOrExplain(dataDir: string): Promise<Store> {
+  try {
+    return await openStore(dataDir);
+  } catch (error) {
+    if (error instanceof StoreFileError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** Listing clusters is the first thing start() does; without a working provider no lab could run. */
+async function startOrExplain(server: LabServer, port: number, host: string): Promise<AddressInfo> {
+  try {
+    return await server.start(port, host);
+  } catch (error) {
+    await server.close();
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UserError(`port ${port} is in use: stop what runs there or pass --port (or PORT)`);
+    }
+    throw new UserError(
+      `cannot start the lab server: ${message}. Run "npx cks-lab doctor" for what is missing.`,
+    );
+  }
+}
+
+function printAccess(store: Store, host: string, port: number): void {
+  const shown = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
+  const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+  process.stdout.write(
+    [
+      `cks-lab is serving on ${base}`,
+      `  open:       ${base}/?token=${store.secrets.accessToken}`,
+      `  instructor: ${base}/?token=${store.secrets.instructorToken}   (workshops: learners join at ${base}/join)`,
+      `  data:       ${store.file}`,
+      '',
+    ].join('\n'),
+  );
+}
+
+function untilSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

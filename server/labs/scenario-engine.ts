@@ -1,0 +1,144 @@
+import type { CheckResult as GraderCheckResult, GradeResult } from '../../grader/index.js';
+import type { ClusterProvider } from '../clusters/types.js';
+import type { Logger } from '../log.js';
+import type { ProgressSink } from '../progress.js';
+import { gradeScenario } from '../scenarios/grade.js';
+import { ensureScenarioImages } from '../scenarios/images.js';
+import { loadCatalog, type LoadedScenario } from '../scenarios/loader.js';
+import { formatProblem } from '../scenarios/problems.js';
+import { setupScenario } from '../scenarios/steps.js';
+import { connectToCluster } from '../scenarios/target.js';
+import type { CheckResult, TaskResult } from '../store/index.js';
+import type { LabGrade, ReportLine, ScenarioDetail, ScenarioEngine, ScenarioSummary } from './deps.js';
+import { solutionMarkdown } from './scenario-solution.js';
+
+export interface ScenarioEngineOptions {
+  provider: ClusterProvider;
+  scenariosDir: string;
+  logger: Logger;
+}
+
+/**
+ * Adapts server/scenarios (loader, images, steps) and grader/ to what the lab lifecycle needs. The catalog is
+ * read from disk on each use, so an author's edit shows up without a restart; broken scenarios are left out and
+ * logged with file:line.
+ */
+export function createScenarioEngine(options: ScenarioEngineOptions): ScenarioEngine {
+  const { provider, logger } = options;
+  const reported = new Set<string>();
+
+  const catalog = async (): Promise<LoadedScenario[]> => {
+    const { scenarios, problems } = await loadCatalog(options.scenariosDir);
+    for (const problem of problems) {
+      const line = formatProblem(problem);
+      if (reported.has(line)) continue;
+      reported.add(line);
+      logger.warn({ problem: line }, 'a scenario is left out of the catalog');
+    }
+    return scenarios;
+  };
+  const find = async (id: string): Promise<LoadedScenario> => {
+    const scenario = (await catalog()).find((s) => s.id === id);
+    if (!scenario) throw new Error(`scenario "${id}" is not in the catalog (or no longer valid)`);
+    return scenario;
+  };
+
+  return {
+    list: async () => (await catalog()).map(summaryOf),
+    async get(id) {
+      const scenario = (await catalog()).find((s) => s.id === id);
+      return scenario ? detailOf(scenario) : undefined;
+    },
+    async preloadImages(cluster, scenarioId, report, signal) {
+      const scenario = await find(scenarioId);
+      const images = await ensureScenarioImages(scenario, toSink(report));
+      signal.throwIfAborted();
+      if (images.length) {
+        report(`loading ${images.join(', ')} into the nodes`);
+        await provider.loadImages(cluster, images);
+      }
+    },
+    async setup(cluster, scenarioId, report, signal) {
+      const scenario = await find(scenarioId);
+      const target = await connectToCluster(provider, cluster, logger);
+      // images were loaded by preloadImages; an empty list keeps setupScenario from loading them twice
+      const withoutImages: LoadedScenario = { ...scenario, spec: { ...scenario.spec, images: [] } };
+      await setupScenario(withoutImages, target, { progress: toSink(report), signal });
+    },
+    async grade(cluster, scenarioId, signal) {
+      const scenario = await find(scenarioId);
+      const target = await connectToCluster(provider, cluster, logger);
+      const grade = await abortable(gradeScenario(scenario, target), signal);
+      return toLabGrade(grade);
+    },
+  };
+}
+
+function summaryOf(scenario: LoadedScenario): ScenarioSummary {
+  const { spec } = scenario;
+  return {
+    id: scenario.id,
+    title: spec.title,
+    domain: spec.domain,
+    difficulty: spec.difficulty,
+    minutes: spec.minutes,
+    summary: spec.description ?? spec.title,
+  };
+}
+
+async function detailOf(scenario: LoadedScenario): Promise<ScenarioDetail> {
+  return {
+    ...summaryOf(scenario),
+    nodes: scenario.spec.nodes,
+    instructions: scenario.instructions,
+    tasks: scenario.spec.tasks.map((task) => ({
+      id: task.id,
+      title: task.title,
+      weight: task.weight,
+      instructions: task.instructions ?? '',
+    })),
+    solution: await solutionMarkdown(scenario),
+  };
+}
+
+export function toLabGrade(grade: GradeResult): LabGrade {
+  return {
+    percent: grade.percent,
+    passed: grade.status === 'pass',
+    durationMs: grade.durationMs,
+    tasks: grade.tasks.map((task): TaskResult => ({
+      taskId: task.id,
+      title: task.title,
+      status: task.status,
+      score: task.score,
+      maxScore: task.weight,
+      ...(task.hints.length ? { hint: task.hints.join('\n') } : {}),
+      checks: task.checks.map(toCheckResult),
+    })),
+  };
+}
+
+function toCheckResult(check: GraderCheckResult): CheckResult {
+  return {
+    name: check.description ?? check.id,
+    status: check.status,
+    message: check.message,
+    ...(check.hint ? { hint: check.hint } : {}),
+  };
+}
+
+function toSink(report: ReportLine): ProgressSink {
+  return (event) => {
+    if (event.kind === 'start') report(event.step);
+    else if (event.kind === 'info') report(event.message);
+  };
+}
+
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(new Error('grading took too long'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
