@@ -29,6 +29,8 @@ export const GO_TOOLS: readonly GoTool[] = [
   { name: 'gvisor', inputs: LIB, timeoutMinutes: 90 },
   { name: 'trivy', result: 'trivy', inputs: LIB, timeoutMinutes: 90 },
   { name: 'kubesec', result: 'kubesec', inputs: LIB, timeoutMinutes: 30 },
+  // master-standalone-strict/*.json: kubesec's offline SCHEMA_LOCATION
+  { name: 'kubesec-schemas', inputs: [...LIB, 'kubeschemas/main.go'], timeoutMinutes: 15 },
   {
     name: 'local-path-provisioner',
     result: 'local-path-provisioner',

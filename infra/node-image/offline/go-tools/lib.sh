@@ -36,7 +36,7 @@ new_wrapper_module() {
   go_line="$(awk '$1 == "go" { print $2; exit }' "$src/go.mod")"
   rm -rf "$dir"
   mkdir -p "$dir"
-  (cd "$dir" && go mod init "cks-lab.local/$(basename "$0" .sh)-build" 2>/dev/null \
+  (cd "$dir" && go mod init "cks-lab.local/$(basename "$0" .sh)-build" \
     && go mod edit -go="$go_line" -require="$mod@$ver")
 }
 
