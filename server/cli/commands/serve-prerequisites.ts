@@ -1,18 +1,20 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { ensureNodeImage } from '../../../infra/node-image/index.js';
 import { run } from '../../exec/run.js';
 import type { ProgressSink } from '../../progress.js';
 import { runSteps } from '../../progress.js';
 
 const WEB_BUILD_TIMEOUT_MS = 5 * 60_000;
 
-/** What `npm start` builds when it is missing: the web bundle, then the node image (which takes long cold). */
+/** What `npm start` builds when missing or stale: the web bundle, then the node image (long when cold). */
 export async function buildMissing(repoRoot: string, progress: ProgressSink): Promise<void> {
   await runSteps(
     [
       { name: 'web app', run: (_ctx, info) => ensureWebBundle(repoRoot, info) },
-      { name: 'node image', run: (_ctx, info) => ensureNodeImageIfBuildable(repoRoot, progress, info) },
+      { name: 'node image', run: (_ctx, info) => ensureNodeImageExists(progress, info) },
     ],
     undefined,
     progress,
@@ -23,9 +25,44 @@ export function webRootOf(repoRoot: string): string {
   return join(repoRoot, 'web', 'dist');
 }
 
-async function ensureWebBundle(repoRoot: string, info: (message: string) => void): Promise<void> {
-  if (existsSync(join(webRootOf(repoRoot), 'index.html'))) {
-    info('web/dist is built');
+/** Everything the bundle is built from; web code also imports the shared event map from the server. */
+const WEB_INPUTS = [
+  'web/src',
+  'web/index.html',
+  'web/vite.config.ts',
+  'server/terminal/events.ts',
+  'package-lock.json',
+];
+const HASH_FILE = '.cks-lab-inputs';
+
+async function inputsHash(repoRoot: string): Promise<string> {
+  const hash = createHash('sha256');
+  const files: string[] = [];
+  for (const input of WEB_INPUTS) {
+    const path = join(repoRoot, input);
+    if ((await stat(path)).isDirectory()) {
+      const entries = await readdir(path, { recursive: true, withFileTypes: true });
+      files.push(...entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)));
+    } else files.push(path);
+  }
+  for (const file of files.sort())
+    hash
+      .update(relative(repoRoot, file))
+      .update('\0')
+      .update(await readFile(file));
+  return hash.digest('hex');
+}
+
+/** Rebuilds web/dist when it is missing or was built from other sources (a stale bundle after a pull). */
+export async function ensureWebBundle(repoRoot: string, info: (message: string) => void): Promise<void> {
+  const dist = webRootOf(repoRoot);
+  const wanted = await inputsHash(repoRoot);
+  const built = await readFile(join(dist, HASH_FILE), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return '';
+    throw error;
+  });
+  if (built.trim() === wanted && existsSync(join(dist, 'index.html'))) {
+    info('web/dist is up to date');
     return;
   }
   const vite = join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
@@ -34,26 +71,13 @@ async function ensureWebBundle(repoRoot: string, info: (message: string) => void
     timeoutMs: WEB_BUILD_TIMEOUT_MS,
     onLine: (line) => line.trim() && info(line.trim()),
   });
+  await writeFile(join(dist, HASH_FILE), `${wanted}\n`);
 }
 
-interface NodeImageModule {
-  ensureNodeImage(options: {
-    progress?: ProgressSink;
-  }): Promise<{ tag: string; built: boolean; durationMs: number }>;
-}
-
-/** The node image builder lives in infra/node-image; a checkout without it serves with whatever image exists. */
-async function ensureNodeImageIfBuildable(
-  repoRoot: string,
-  progress: ProgressSink,
-  info: (message: string) => void,
-): Promise<void> {
-  const entry = join(repoRoot, 'infra', 'node-image', 'index.ts');
-  if (!existsSync(entry)) {
-    info('no node image builder in this checkout; using the image that exists');
-    return;
-  }
-  const builder = (await import(pathToFileURL(entry).href)) as NodeImageModule;
-  const result = await builder.ensureNodeImage({ progress });
-  info(result.built ? `built ${result.tag}` : `${result.tag} exists`);
+/** Builds the node image when this checkout's content-hash tag does not exist yet (cached otherwise). */
+async function ensureNodeImageExists(progress: ProgressSink, info: (message: string) => void): Promise<void> {
+  const result = await ensureNodeImage({ progress });
+  info(
+    result.built ? `built ${result.tag} in ${Math.round(result.durationMs / 1000)}s` : `${result.tag} exists`,
+  );
 }
