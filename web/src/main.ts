@@ -21,7 +21,9 @@ function renderNav(me: Me | null): void {
   nav.append(h('a', { href: '/', onclick: linkTo('/') }, 'Catalog'));
   if (me.role === 'instructor')
     nav.append(h('a', { href: '/instructor', onclick: linkTo('/instructor') }, 'Instructor'));
-  nav.append(h('span', { class: 'who' }, `Signed in as ${me.name}`));
+  const signOut = h('button', { class: 'link' }, 'Sign out');
+  signOut.addEventListener('click', () => void api.logout().then(() => location.assign('/')));
+  nav.append(h('span', { class: 'who' }, `Signed in as ${me.name}`), signOut);
 }
 
 async function route(): Promise<void> {
