@@ -8,6 +8,8 @@ import type { ScenarioTarget } from './target.js';
 export interface RunOptions {
   progress?: ProgressSink;
   signal?: AbortSignal;
+  /** Makes the scenario's images present locally and returns their refs (default: build or verify them). */
+  ensureImages?: (scenario: LoadedScenario, progress: ProgressSink) => Promise<string[]>;
 }
 
 type Ctx = Omit<StepContext, 'info'>;
@@ -25,7 +27,8 @@ export async function setupScenario(
   target: ScenarioTarget,
   options: RunOptions = {},
 ): Promise<void> {
-  const images = await ensureScenarioImages(scenario, options.progress ?? silentProgress);
+  const ensureImages = options.ensureImages ?? ((s, progress) => ensureScenarioImages(s, progress));
+  const images = await ensureImages(scenario, options.progress ?? silentProgress);
   const preload: ProgressStep<Ctx>[] = images.length
     ? [
         {

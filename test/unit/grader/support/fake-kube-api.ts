@@ -56,7 +56,8 @@ export class FakeKubeApi {
   /** When set, every request gets this HTTP status (simulates a broken API server). */
   failWith: number | undefined;
   private readonly objects = new Map<string, StoredObject>();
-  private readonly watchers = new Set<{ def: ResourceDef; namespace?: string; res: http.ServerResponse }>();
+  private readonly watchers = new Set<Watcher>();
+  private watchListeners: (() => void)[] = [];
   private resourceVersion = 1;
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private readonly sockets = new WebSocketServer({
@@ -91,6 +92,16 @@ export class FakeKubeApi {
     this.sockets.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Resolves when the next watch request has been accepted (so a test can change state while someone waits). */
+  nextWatch(): Promise<void> {
+    return new Promise((resolve) => this.watchListeners.push(resolve));
+  }
+
+  /** Forgets every object (a fresh "cluster"). */
+  reset(): void {
+    this.objects.clear();
   }
 
   /** Stores (or replaces) an object and tells watchers. */
@@ -135,6 +146,7 @@ export class FakeKubeApi {
     for (const watcher of this.watchers) {
       if (watcher.def !== def) continue;
       if (watcher.namespace && watcher.namespace !== object.metadata.namespace) continue;
+      if (!selected(object, watcher.filter)) continue;
       watcher.res.write(`${JSON.stringify({ type, object })}\n`);
     }
   }
@@ -169,8 +181,10 @@ export class FakeKubeApi {
     const { def, namespace, name } = route;
     const method = req.method ?? 'GET';
     if (method === 'GET' && name) return this.read(res, def, namespace, name);
-    if (method === 'GET' && url.searchParams.get('watch') === 'true') return this.watch(res, def, namespace);
-    if (method === 'GET') return this.list(res, def, namespace, url.searchParams.get('labelSelector'));
+    if (method === 'GET' && url.searchParams.get('watch') === 'true') {
+      return this.watch(res, { def, namespace, filter: url.searchParams, res });
+    }
+    if (method === 'GET') return this.list(res, def, namespace, url.searchParams);
     if (method === 'POST') return this.create(res, def, namespace, body as StoredObject, url.searchParams);
     if (method === 'PATCH' && name) return this.apply(res, def, namespace, name, body as StoredObject);
     if (method === 'DELETE' && name) return this.delete(res, def, namespace, name);
@@ -205,25 +219,21 @@ export class FakeKubeApi {
     send(res, 200, object);
   }
 
-  private matching(def: ResourceDef, namespace: string | undefined, selector: string | null): StoredObject[] {
-    const wanted = (selector ?? '')
-      .split(',')
-      .filter(Boolean)
-      .map((term) => term.split('=') as [string, string]);
+  private matching(def: ResourceDef, namespace: string | undefined, filter: URLSearchParams): StoredObject[] {
     return [...this.objects.entries()]
       .filter(([key]) => key.startsWith(`${def.plural}|`))
       .map(([, object]) => object)
       .filter((o) => !namespace || o.metadata.namespace === namespace)
-      .filter((o) => wanted.every(([k, v]) => o.metadata.labels?.[k] === v));
+      .filter((o) => selected(o, filter));
   }
 
   private list(
     res: http.ServerResponse,
     def: ResourceDef,
     namespace: string | undefined,
-    selector: string | null,
+    filter: URLSearchParams,
   ): void {
-    const items = this.matching(def, namespace, selector);
+    const items = this.matching(def, namespace, filter);
     send(res, 200, {
       kind: `${def.kind}List`,
       metadata: { resourceVersion: String(this.resourceVersion) },
@@ -231,12 +241,14 @@ export class FakeKubeApi {
     });
   }
 
-  private watch(res: http.ServerResponse, def: ResourceDef, namespace: string | undefined): void {
+  private watch(res: http.ServerResponse, watcher: Watcher): void {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' });
     res.flushHeaders();
-    const watcher = { def, namespace, res };
     this.watchers.add(watcher);
     res.on('close', () => this.watchers.delete(watcher));
+    const listeners = this.watchListeners;
+    this.watchListeners = [];
+    for (const listener of listeners) listener();
   }
 
   private create(
@@ -324,6 +336,27 @@ export class FakeKubeApi {
       ws.close();
     });
   }
+}
+
+interface Watcher {
+  def: ResourceDef;
+  namespace?: string;
+  filter: URLSearchParams;
+  res: http.ServerResponse;
+}
+
+/** Equality-only label selectors and the metadata.name field selector: all the callers use. */
+function selected(object: StoredObject, filter: URLSearchParams): boolean {
+  const terms = (text: string | null) =>
+    (text ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((term) => term.split('=') as [string, string]);
+  const labelsOk = terms(filter.get('labelSelector')).every(([k, v]) => object.metadata.labels?.[k] === v);
+  const fieldsOk = terms(filter.get('fieldSelector')).every(
+    ([k, v]) => k !== 'metadata.name' || object.metadata.name === v,
+  );
+  return labelsOk && fieldsOk;
 }
 
 function status(code: number, reason: string, message: string): unknown {
