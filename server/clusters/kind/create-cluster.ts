@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { CommandError } from '../../exec/run.js';
 import { runSteps, silentProgress, type Step } from '../../progress.js';
 import type { ClusterInfo, ClusterNode, CreateClusterOptions } from '../types.js';
 import { Deadline } from './deadline.js';
@@ -7,7 +8,6 @@ import { deleteKindCluster } from './delete-cluster.js';
 import {
   CKS_LAB_CLUSTER_LABEL,
   KIND_CLUSTER_LABEL,
-  containerLogTail,
   containerIp,
   containersWithLabel,
   createNetwork,
@@ -19,14 +19,14 @@ import { ClusterCreateError, InvalidArgumentError } from './errors.js';
 import { addExamHostAliases } from './host-aliases.js';
 import { kindCreateCluster, kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
 import { renderKindConfig } from './kind-config.js';
-import { kindProgressLine } from './kind-output.js';
+import { kindProgressLine, summarizeKindFailure } from './kind-output.js';
+import { nodeDiagnostics } from './node-diagnostics.js';
 import { WORKER_ALIAS, clusterNodes, networkName, validateClusterName } from './names.js';
 import { waitForCoreDnsReady, waitForNodesReady } from './readiness.js';
 import { setUpSshHop } from './ssh-hop.js';
 import { withTempDir } from './temp-dir.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
-const NODE_LOG_LINES = 25;
 
 interface CreateContext {
   kind: string;
@@ -45,6 +45,37 @@ interface CreateContext {
 function nodesOf(ctx: CreateContext): ClusterNode[] {
   if (!ctx.nodes) throw new Error('internal: cluster nodes are not known yet');
   return ctx.nodes;
+}
+
+/** Runs kind create; on failure the error keeps kind's ERROR line and kubeadm's own messages, not its stack dump. */
+async function kindCreate(ctx: CreateContext, info: (message: string) => void): Promise<void> {
+  try {
+    await kindCreateCluster(ctx.kind, {
+      name: ctx.name,
+      image: ctx.image,
+      config: renderKindConfig({ nodes: ctx.nodeCount }),
+      network: ctx.network,
+      kubeconfigPath: ctx.kindKubeconfigPath,
+      timeoutMs: ctx.deadline.remainingMs(),
+      signal: ctx.deadline.signal,
+      onLine: (line) => {
+        const text = kindProgressLine(line);
+        if (text) info(text);
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof CommandError)) throw error;
+    const { command, exitCode, stdout, stderr } = error.result;
+    const how =
+      error.reason === 'exit'
+        ? `exited with code ${exitCode}`
+        : error.reason === 'timeout'
+          ? 'ran out of time'
+          : 'was cancelled';
+    throw new Error(`${command} ${how}:\n${summarizeKindFailure(`${stderr}\n${stdout}`)}`, {
+      cause: error,
+    });
+  }
 }
 
 const steps: Step<CreateContext>[] = [
@@ -85,19 +116,7 @@ const steps: Step<CreateContext>[] = [
     name: 'create nodes (kind)',
     run: async (ctx, info) => {
       ctx.created.nodes = true;
-      await kindCreateCluster(ctx.kind, {
-        name: ctx.name,
-        image: ctx.image,
-        config: renderKindConfig({ nodes: ctx.nodeCount }),
-        network: ctx.network,
-        kubeconfigPath: ctx.kindKubeconfigPath,
-        timeoutMs: ctx.deadline.remainingMs(),
-        signal: ctx.deadline.signal,
-        onLine: (line) => {
-          const text = kindProgressLine(line);
-          if (text) info(text);
-        },
-      });
+      await kindCreate(ctx, info);
       const names = await kindGetNodes(ctx.kind, ctx.name);
       ctx.nodes = clusterNodes(ctx.name, names);
       if (ctx.nodes.length !== ctx.nodeCount) {
@@ -143,18 +162,6 @@ const steps: Step<CreateContext>[] = [
     },
   },
 ];
-
-/** Docker's log of each node (systemd's boot messages): shows why a node never came up. */
-async function nodeDiagnostics(name: string): Promise<string> {
-  const containers = await containersWithLabel(KIND_CLUSTER_LABEL, name);
-  const sections = await Promise.all(
-    containers.map(async (container) => {
-      const logs = await containerLogTail(container, NODE_LOG_LINES);
-      return `--- docker logs --tail ${NODE_LOG_LINES} ${container} ---\n${logs}`;
-    }),
-  );
-  return sections.join('\n');
-}
 
 async function cleanUp(kind: string, ctx: CreateContext): Promise<string> {
   try {
