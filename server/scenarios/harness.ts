@@ -37,6 +37,8 @@ export interface HarnessOptions {
   keep?: boolean;
   /** Cluster create timeout. */
   createTimeoutMs?: number;
+  /** Node image; the provider's default when absent. */
+  image?: string;
 }
 
 /** A step failed (the environment is broken): later phases that build on it are not attempted. */
@@ -119,6 +121,7 @@ async function withCluster(
         nodes: scenario.spec.nodes,
         progress: options.progress,
         timeoutMs: options.createTimeoutMs,
+        image: options.image,
       });
       created = true;
     });

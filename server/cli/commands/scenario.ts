@@ -116,7 +116,8 @@ export function registerScenarioCommands(program: Command): void {
     .argument('[id]', 'scenario id or folder')
     .option('--all', 'every scenario in the catalog')
     .option('--keep', 'keep the clusters for inspection instead of deleting them')
-    .action((id: string | undefined, opts: { all?: boolean; keep?: boolean }) =>
+    .option('--image <image>', 'node image (default: the one `cks-lab image build` makes)')
+    .action((id: string | undefined, opts: { all?: boolean; keep?: boolean; image?: string }) =>
       asUserErrors(async () => {
         if (Boolean(id) === Boolean(opts.all))
           throw new UserError('give a scenario id or --all (not both)', 2);
@@ -131,6 +132,7 @@ export function registerScenarioCommands(program: Command): void {
               logger: log,
               progress: printProgress(),
               keep: opts.keep,
+              image: opts.image,
             }),
           );
         }
