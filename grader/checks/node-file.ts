@@ -56,5 +56,5 @@ function judgeYaml(check: NodeFileCheck, subject: string, text: string): Verdict
   if (unmet.length > 0) {
     return fail(`${subject}: ${unmet.map((o) => `expected ${o.expectation}, found: ${o.found}`).join('; ')}`);
   }
-  return pass(`${subject}: ${outcomes.map((o) => o.expectation).join('; ')}`);
+  return pass(`${subject}: ${outcomes.map((o) => o.statement).join('; ')}`);
 }

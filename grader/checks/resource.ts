@@ -80,7 +80,7 @@ function failed(outcomes: AssertionOutcome[]): string {
 }
 
 function passed(outcomes: AssertionOutcome[]): string {
-  return outcomes.map((o) => `${o.expectation} (found: ${o.found})`).join('; ');
+  return outcomes.map((o) => `${o.statement} (found: ${o.found})`).join('; ');
 }
 
 function countPhrase(count: NonNullable<ResourceCheck['count']>): string {

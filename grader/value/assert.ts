@@ -4,8 +4,10 @@ import { isRecord, resolvePath } from './path.js';
 
 export interface AssertionOutcome {
   ok: boolean;
-  /** What was required, e.g. `spec.hostPID = false`. */
+  /** What was required, for "expected …": e.g. `spec.hostPID = false`, `x to match /y/`. */
   expectation: string;
+  /** The same requirement stated as a fact, for pass messages: e.g. `x matches /y/`. */
+  statement: string;
   /** What the object holds, e.g. `true` or `not set`. */
   found: string;
 }
@@ -65,12 +67,27 @@ function test(value: unknown, assertion: ValueAssertion): boolean {
   return isSet(value) === assertion.exists;
 }
 
-function describe(assertion: ValueAssertion, subject: string): string {
-  if (assertion.equals !== undefined) return `${subject} = ${formatValue(assertion.equals)}`;
-  if (assertion.notEquals !== undefined) return `${subject} not to be ${formatValue(assertion.notEquals)}`;
-  if (assertion.contains !== undefined) return `${subject} to contain ${formatValue(assertion.contains)}`;
-  if (assertion.matches !== undefined) return `${subject} to match /${assertion.matches}/`;
-  return assertion.exists ? `${subject} to be set` : `${subject} not to be set`;
+function describe(assertion: ValueAssertion, subject: string): { expectation: string; statement: string } {
+  const phrase = (expectation: string, statement: string) => ({
+    expectation: `${subject} ${expectation}`,
+    statement: `${subject} ${statement}`,
+  });
+  if (assertion.equals !== undefined) {
+    const value = formatValue(assertion.equals);
+    return phrase(`= ${value}`, `= ${value}`);
+  }
+  if (assertion.notEquals !== undefined) {
+    const value = formatValue(assertion.notEquals);
+    return phrase(`not to be ${value}`, `is not ${value}`);
+  }
+  if (assertion.contains !== undefined) {
+    const value = formatValue(assertion.contains);
+    return phrase(`to contain ${value}`, `contains ${value}`);
+  }
+  if (assertion.matches !== undefined) {
+    return phrase(`to match /${assertion.matches}/`, `matches /${assertion.matches}/`);
+  }
+  return assertion.exists ? phrase('to be set', 'is set') : phrase('not to be set', 'is not set');
 }
 
 /** Evaluates an assertion against an object (a Kubernetes object or a parsed YAML file). */
@@ -78,20 +95,16 @@ export function assertValue(root: unknown, assertion: ValueAssertion): Assertion
   const resolved = resolvePath(root, assertion.path);
   const value = resolved.many ? resolved.values : resolved.value;
   if (!assertion.each) {
-    return {
-      ok: test(value, assertion),
-      expectation: describe(assertion, assertion.path),
-      found: formatValue(value),
-    };
+    return { ok: test(value, assertion), ...describe(assertion, assertion.path), found: formatValue(value) };
   }
-  const expectation = describe(assertion, `every element of ${assertion.path}`);
-  if (!Array.isArray(value)) return { ok: false, expectation, found: `${formatValue(value)} (not a list)` };
-  if (value.length === 0) return { ok: false, expectation, found: 'an empty list' };
+  const phrases = describe(assertion, `every element of ${assertion.path}`);
+  if (!Array.isArray(value)) return { ok: false, ...phrases, found: `${formatValue(value)} (not a list)` };
+  if (value.length === 0) return { ok: false, ...phrases, found: 'an empty list' };
   const failing = value.findIndex((item) => !test(item, assertion));
-  if (failing === -1) return { ok: true, expectation, found: formatValue(value) };
+  if (failing === -1) return { ok: true, ...phrases, found: formatValue(value) };
   return {
     ok: false,
-    expectation,
+    ...phrases,
     found: `${formatValue(value[failing])} at index ${failing} of ${formatValue(value)}`,
   };
 }

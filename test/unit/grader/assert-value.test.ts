@@ -31,6 +31,7 @@ describe('value assertions', () => {
     assert.deepEqual(outcome, {
       ok: false,
       expectation: 'spec.containers[0].securityContext.privileged = true',
+      statement: 'spec.containers[0].securityContext.privileged = true',
       found: 'false',
     });
     assert.equal(check({ path: 'spec.hostPID', equals: false }).found, 'not set');
@@ -40,6 +41,7 @@ describe('value assertions', () => {
     assert.equal(check({ path: 'spec.replicas', notEquals: 2 }).ok, true);
     assert.equal(check({ path: 'spec.hostPID', notEquals: true }).ok, true);
     assert.equal(check({ path: 'spec.replicas', notEquals: 3 }).expectation, 'spec.replicas not to be 3');
+    assert.equal(check({ path: 'spec.replicas', notEquals: 2 }).statement, 'spec.replicas is not 2');
   });
 
   it('contains: element of an array, substring of a string, sub-mapping of a mapping', () => {
@@ -78,6 +80,7 @@ describe('value assertions', () => {
     assert.deepEqual(check({ path: 'spec.hostNetwork', exists: true }), {
       ok: false,
       expectation: 'spec.hostNetwork to be set',
+      statement: 'spec.hostNetwork is set',
       found: 'not set',
     });
     assert.equal(check({ path: 'spec.replicas', exists: false }).ok, false);
