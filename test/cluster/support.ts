@@ -16,7 +16,7 @@ async function missingPrerequisite(image: string): Promise<string | null> {
   const docker = await dockerReachable();
   if (!docker.ok) return `no Docker engine (${docker.reason}); run \`npx cks-lab host prepare\``;
   if (!(await findKind()))
-    return 'no kind binary (~/.cache/cks-lab/bin/kind-* or CKS_LAB_KIND); run `npx cks-lab image build`';
+    return 'no kind binary (~/.cache/cks-lab/bin/kind-<hash>/kind, or CKS_LAB_KIND); run `npx cks-lab image build`';
   if (!(await imageExists(image))) return `node image ${image} not built; run \`npx cks-lab image build\``;
   return null;
 }
@@ -107,7 +107,22 @@ export async function runPod(kubeConfig: KubeConfig, pod: V1Pod): Promise<{ phas
   const api = kubeConfig.makeApiClient(CoreV1Api);
   const name = pod.metadata?.name ?? '';
   await api.createNamespacedPod({ namespace: 'default', body: pod });
-  const done = await waitForPodPhase(kubeConfig, 'default', name, ['Succeeded', 'Failed']);
+  const done = await waitForPodPhase(kubeConfig, 'default', name, ['Succeeded', 'Failed']).catch(
+    async (error: unknown) => {
+      // the pod's events say why it is stuck (e.g. FailedCreatePodSandBox from the runtime)
+      const events = await api.listNamespacedEvent({
+        namespace: 'default',
+        fieldSelector: `involvedObject.name=${name}`,
+      });
+      const latest = events.items.slice(-3).map((event) => `${event.reason ?? ''}: ${event.message ?? ''}`);
+      throw new Error(
+        `${error instanceof Error ? error.message : String(error)}\nlatest events:\n${latest.join('\n')}`,
+        {
+          cause: error,
+        },
+      );
+    },
+  );
   const log = await api.readNamespacedPodLog({ namespace: 'default', name });
   return { phase: done.status?.phase ?? '', log };
 }
