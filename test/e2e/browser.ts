@@ -56,6 +56,8 @@ export async function waitForTerminal(page: Page, pattern: RegExp, timeoutMs = 6
 
 /** Types a command line into the focused terminal, as a learner would, and presses Enter. */
 export async function typeCommand(page: Page, command: string): Promise<void> {
+  // keys typed while the socket reconnects are not delivered (as on a dropped ssh session)
+  await page.locator('[data-terminal-state="attached"]').waitFor({ timeout: 60_000 });
   await page.locator('.xterm-helper-textarea').focus();
   await page.keyboard.type(command);
   await page.keyboard.press('Enter');

@@ -216,8 +216,13 @@ describe(
     });
 
     it('ends the lab and deletes its cluster', async () => {
+      // the End request answers once the cluster is deleted; the state badge turns sooner
+      const ended = page.waitForResponse((r) => r.url().endsWith(`/api/labs/${labId}/end`), {
+        timeout: 180_000,
+      });
       await page.locator('button', { hasText: 'End' }).click();
-      await page.locator('[data-testid="lab-state"]', { hasText: 'ended' }).waitFor({ timeout: 180_000 });
+      assert.equal((await ended).status(), 200);
+      await page.locator('[data-testid="lab-state"]', { hasText: 'ended' }).waitFor();
       await screenshot(page, '08-ended');
       const clusters = await createKindProvider().list();
       assert.equal(clusters.includes(`cks-${labId}`), false, 'kind no longer knows the cluster');

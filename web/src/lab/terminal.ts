@@ -42,9 +42,15 @@ export function createTerminalView(
   fit.fit();
 
   let state: TerminalView['state'] = 'idle';
+  // mirrored on the element so styles and tests can see whether typing reaches the shell
+  const setState = (next: TerminalView['state']): void => {
+    state = next;
+    container.dataset.terminalState = next;
+  };
+  setState('idle');
   const attach = (): void => {
     fit.fit();
-    state = 'attaching';
+    setState('attaching');
     socket.emit('terminal:attach', { rows: term.rows, cols: term.cols });
   };
 
@@ -52,7 +58,7 @@ export function createTerminalView(
     term.write(data, () => socket.emit('terminal:ack', data.length));
   });
   socket.on('terminal:status', (status) => {
-    state = status.state;
+    setState(status.state);
     if (status.state === 'exited') term.write(NOTE('the shell closed — press Enter for a new one'));
     if (status.state === 'closed' || status.state === 'error') term.write(NOTE(status.message));
     if (status.state === 'error') term.write(NOTE('press Enter to try again'));
@@ -61,7 +67,7 @@ export function createTerminalView(
   });
   socket.on('disconnect', () => {
     if (state === 'attached') term.write(NOTE('connection lost — reconnecting'));
-    state = 'idle';
+    setState('idle');
   });
 
   term.onData((data) => {

@@ -85,6 +85,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
       .then(({ attempt, solution }) => {
         details = { ...details, attempts: [...details.attempts, attempt], solution };
         renderResults(attempt);
+        scoreSlot.scrollIntoView({ block: 'start', behavior: 'smooth' });
         toast(
           attempt.passed
             ? 'Every task passes.'
