@@ -62,9 +62,20 @@ function worstStatus(statuses: CheckStatus[]): CheckStatus {
   return 'pass';
 }
 
-async function createClients(ctx: GraderContext): Promise<KubeClients> {
-  const rest = await KubeRest.fromKubeConfig(ctx.kubeConfig);
-  return { rest, discovery: new Discovery(rest) };
+/** Clients live as long as their KubeConfig, so repeated grades of a lab reuse connections and discovery. */
+const clientsByConfig = new WeakMap<GraderContext['kubeConfig'], Promise<KubeClients>>();
+
+function createClients(ctx: GraderContext): Promise<KubeClients> {
+  let clients = clientsByConfig.get(ctx.kubeConfig);
+  if (!clients) {
+    clients = KubeRest.fromKubeConfig(ctx.kubeConfig).then((rest) => ({
+      rest,
+      discovery: new Discovery(rest),
+    }));
+    clientsByConfig.set(ctx.kubeConfig, clients);
+    clients.catch(() => clientsByConfig.delete(ctx.kubeConfig));
+  }
+  return clients;
 }
 
 function memo<T>(factory: () => Promise<T>): () => Promise<T> {

@@ -1,4 +1,4 @@
-import { KubeApiError } from './errors.js';
+import { UnknownKindError } from './errors.js';
 import type { KubeRest } from './rest.js';
 
 export interface ResourceInfo {
@@ -18,22 +18,24 @@ export class Discovery {
   constructor(private readonly rest: KubeRest) {}
 
   async resource(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ResourceInfo> {
+    let found = find(await this.list(apiVersion, signal), kind);
+    if (!found && this.cache.has(apiVersion)) {
+      // a cached answer may predate a CRD the learner just installed: ask once more
+      this.cache.delete(apiVersion);
+      found = find(await this.list(apiVersion, signal), kind);
+    }
+    if (!found) throw new UnknownKindError(apiVersion, kind);
+    return { plural: found.name, namespaced: found.namespaced };
+  }
+
+  private list(apiVersion: string, signal?: AbortSignal): Promise<ApiResourceList> {
     let list = this.cache.get(apiVersion);
     if (!list) {
       list = this.rest.get(groupVersionPath(apiVersion), undefined, signal) as Promise<ApiResourceList>;
       this.cache.set(apiVersion, list);
       list.catch(() => this.cache.delete(apiVersion)); // retry discovery on the next call
     }
-    const found = (await list).resources?.find((r) => r.kind === kind && !r.name.includes('/'));
-    if (!found) {
-      throw new KubeApiError(
-        404,
-        'NotFound',
-        `the API server has no kind ${kind} in ${apiVersion}`,
-        'discovery',
-      );
-    }
-    return { plural: found.name, namespaced: found.namespaced };
+    return list;
   }
 
   /** URL path of a collection (no name) or of one object. */
@@ -48,6 +50,10 @@ export class Discovery {
     if (ref.name) parts.push(encodeURIComponent(ref.name));
     return parts.join('/');
   }
+}
+
+function find(list: ApiResourceList, kind: string) {
+  return list.resources?.find((r) => r.kind === kind && !r.name.includes('/'));
 }
 
 export function groupVersionPath(apiVersion: string): string {

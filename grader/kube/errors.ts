@@ -24,3 +24,13 @@ export class KubeUnreachableError extends Error {
 export function isNotFound(error: unknown): boolean {
   return error instanceof KubeApiError && error.status === 404;
 }
+
+/** Discovery does not know the kind: a scenario bug (wrong apiVersion or kind), or a CRD not installed yet. */
+export class UnknownKindError extends Error {
+  constructor(apiVersion: string, kind: string) {
+    super(
+      `the API server has no kind ${kind} in ${apiVersion} (check apiVersion and kind, or install its CRD)`,
+    );
+    this.name = 'UnknownKindError';
+  }
+}

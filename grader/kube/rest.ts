@@ -33,6 +33,9 @@ export class KubeRest {
     const options: https.RequestOptions = {};
     await kubeConfig.applyToHTTPSOptions(options);
     const transport = cluster.server.startsWith('http:') ? http : https;
+    // one TLS handshake per connection, not per request: a grade makes a dozen requests at once
+    const { ca, cert, key, rejectUnauthorized, servername } = options;
+    options.agent = new transport.Agent({ ca, cert, key, rejectUnauthorized, servername, keepAlive: true });
     return new KubeRest(cluster.server.replace(/\/+$/, ''), transport, options);
   }
 

@@ -190,6 +190,18 @@ describe('resource check', () => {
     }
   });
 
+  it('an unknown kind is an error naming the kind and API version', async () => {
+    const result = await gradeCheck(
+      { id: 'x', kind: 'resource', resource: { kind: 'Widget', name: 'w' } },
+      ctx,
+    );
+    assert.equal(result.status, 'error');
+    assert.equal(
+      result.message,
+      'the API server has no kind Widget in v1 (check apiVersion and kind, or install its CRD)',
+    );
+  });
+
   it('is an error when the API server cannot be reached', async () => {
     const kc = new KubeConfig();
     kc.loadFromOptions({
