@@ -31,10 +31,31 @@ function testFiles(dir) {
   return found;
 }
 
+function dockerEngineAnswers() {
+  const probe = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 30_000 });
+  return probe.status === 0;
+}
+
+// The cluster and e2e tiers run on the node image of this checkout: build it first (cached by content hash, so
+// this takes seconds when nothing changed). Without an engine the tiers skip (or fail under REQUIRE) themselves.
+let imageReady = false;
+function ensureNodeImage() {
+  if (imageReady || !dockerEngineAnswers()) return true;
+  console.log('\n=== node image (npx cks-lab image build) ===');
+  const build = spawnSync(process.execPath, ['bin/cks-lab.js', 'image', 'build'], { stdio: 'inherit' });
+  imageReady = build.status === 0;
+  return imageReady;
+}
+
 let failed = false;
 for (const tier of tiers) {
   const files = testFiles(join('test', tier));
   if (!files.length) continue;
+  if (tier !== 'unit' && !ensureNodeImage()) {
+    console.error(`node image build failed: the ${tier} tier cannot run`);
+    failed = true;
+    continue;
+  }
   console.log(`\n=== ${tier} tests (${files.length} files) ===`);
   // cluster and e2e tests share one Docker engine and two cores: run their files one at a time
   const concurrency = tier === 'unit' ? [] : ['--test-concurrency=1'];

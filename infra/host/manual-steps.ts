@@ -8,7 +8,7 @@ export function manualSteps(): string {
     .join(' ');
   return [
     'Prepare the host by hand:',
-    '  1. Install a Docker engine, plus jq, debootstrap, iptables, curl, ca-certificates and a static busybox.',
+    '  1. Install a Docker engine, plus jq, debootstrap, iptables, curl, ca-certificates, gcc, libc6-dev, python3 and a static busybox.',
     '  2. Start the engine and check that `docker info` answers.',
     `  3. Raise inotify limits: sysctl -w ${sysctls} (and persist them in /etc/sysctl.d/).`,
     '  4. Create /lib/modules if it does not exist (kind bind-mounts it).',

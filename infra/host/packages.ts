@@ -23,6 +23,10 @@ export const HOST_PACKAGES: readonly PackageNeed[] = [
   need('busybox-static'),
   need('curl'),
   need('ca-certificates'),
+  // pause is compiled static from C; gvisor.sh patches two lines of its sources with python3
+  need('gcc'),
+  need('libc6-dev'),
+  need('python3'),
 ];
 
 export const GO_PACKAGE: PackageNeed = need('golang-go');

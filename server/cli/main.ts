@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCommands } from './commands/index.js';
+import { CommandError } from '../exec/run.js';
 import { UserError } from './user-error.js';
 
 /** Entry point of `cks-lab`; returns the process exit code. */
@@ -17,6 +18,11 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UserError) {
       process.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;
+    }
+    if (error instanceof CommandError) {
+      // the command line and its output say what failed; our stack would not
+      process.stderr.write(`error: ${error.message}\n`);
+      return 1;
     }
     process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 1;

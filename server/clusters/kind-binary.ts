@@ -9,7 +9,7 @@ export function kindCacheDir(): string {
 
 /**
  * The kind binary to use: $CKS_LAB_KIND when set (null if that is not an executable file), else the most recently
- * built ~/.cache/cks-lab/bin/kind-*; null when there is none.
+ * built ~/.cache/cks-lab/bin/kind-<hash>/kind; null when there is none.
  */
 export async function findKind(env: NodeJS.ProcessEnv = process.env): Promise<string | null> {
   if (env.CKS_LAB_KIND) return (await isExecutableFile(env.CKS_LAB_KIND)) ? env.CKS_LAB_KIND : null;
@@ -23,8 +23,9 @@ export async function findKind(env: NodeJS.ProcessEnv = process.env): Promise<st
   }
   let newest: { path: string; mtimeMs: number } | null = null;
   for (const name of names) {
-    if (!name.startsWith('kind-') || /\.(partial|tmp)/.test(name)) continue; // skip builds in progress
-    const path = join(dir, name);
+    // go-tools builds kind into kind-<hash>/kind; kind-manifests-* and builds in progress are not kind
+    if (!/^kind-[0-9a-f]+$/.test(name)) continue;
+    const path = join(dir, name, 'kind');
     if (!(await isExecutableFile(path))) continue;
     const { mtimeMs } = await stat(path);
     if (!newest || mtimeMs > newest.mtimeMs) newest = { path, mtimeMs };

@@ -11,7 +11,10 @@ include="$(grep -v '^\s*#' "$packages_file" | tr -s ' \n' ',' | sed 's/^,//; s/,
 work="$(mktemp -d "${out}.work.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 echo "debootstrap $DEBIAN_SUITE from $mirror"
-debootstrap --variant=minbase --include="$include" "$DEBIAN_SUITE" "$work/rootfs" "$mirror" \
+# downloaded .debs are kept between builds (the node and the image base share most of them)
+debs="${CKS_LAB_CACHE_DIR:-$HOME/.cache/cks-lab}/debootstrap-debs"
+mkdir -p "$debs"
+debootstrap --variant=minbase --cache-dir="$debs" --include="$include" "$DEBIAN_SUITE" "$work/rootfs" "$mirror" \
   > "$work/debootstrap.log" 2>&1 || { tail -40 "$work/debootstrap.log"; exit 1; }
 # nothing machine-specific or cached in an image
 rm -rf "$work/rootfs/var/cache/apt/archives/"*.deb "$work/rootfs/var/lib/apt/lists/"*

@@ -13,7 +13,7 @@ until ctr version >/dev/null 2>&1; do
   sleep 0.2
 done
 for tarball in "$@"; do
-  ctr -n k8s.io images import --no-unpack --all-platforms --digests "$tarball"
+  ctr -n k8s.io images import --no-unpack --all-platforms "$tarball"
 done
 for ref in $(ctr -n k8s.io images ls -q); do
   ctr -n k8s.io images label "$ref" io.cri-containerd.pinned=pinned >/dev/null
