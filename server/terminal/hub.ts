@@ -47,6 +47,8 @@ export class TerminalHub {
   private readonly labOfClient = new Map<string, string>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
   private readonly attachGeneration = new Map<string, number>();
+  /** Why (and as of which attach generation) a lab's terminal was closed, for attaches that were in flight. */
+  private readonly closedAt = new Map<string, { generation: number; message: string }>();
 
   constructor(private readonly options: TerminalHubOptions) {}
 
@@ -64,7 +66,11 @@ export class TerminalHub {
     const container = await this.controlPlane(lab.clusterName);
     const shell = await this.options.openShell({ container, argv: TMUX_ATTACH_ARGV, env: SHELL_ENV, size });
     if (this.attachGeneration.get(lab.id) !== generation) {
-      shell.close(); // a newer attach won the race
+      // a newer attach won the race, or the lab stopped being ready while the shell was opening
+      hangUp(shell);
+      const closed = this.closedAt.get(lab.id);
+      if (closed && closed.generation > generation)
+        client.status({ state: 'closed', message: closed.message });
       return;
     }
     const attachment: Attachment = {
@@ -114,12 +120,16 @@ export class TerminalHub {
   labChanged(lab: Lab): void {
     if (lab.state === 'ready' || lab.state === 'grading') return;
     this.cancelGrace(lab.id);
-    const attachment = this.byLab.get(lab.id);
-    if (!attachment) return;
     const message =
       lab.state === 'provisioning'
         ? 'The lab is being reset; the terminal returns when it is ready.'
         : 'The lab has ended.';
+    // an attach still opening its shell must not complete into a lab that is going away
+    const generation = (this.attachGeneration.get(lab.id) ?? 0) + 1;
+    this.attachGeneration.set(lab.id, generation);
+    this.closedAt.set(lab.id, { generation, message });
+    const attachment = this.byLab.get(lab.id);
+    if (!attachment) return;
     attachment.client.status({ state: 'closed', message });
     this.release(attachment);
   }
@@ -189,18 +199,10 @@ export class TerminalHub {
     if (attachment.flow.sent(data.length)) attachment.shell.stream.pause();
   }
 
-  /** Detaches this tmux client (the shell keeps running for a reattach) and closes the stream. */
   private release(attachment: Attachment): void {
     attachment.closing = true;
     this.forget(attachment);
-    const { shell } = attachment;
-    if (shell.stream.destroyed) return;
-    shell.stream.removeAllListeners('data');
-    shell.stream.resume(); // a paused stream would never reach 'close'
-    const fallback = setTimeout(() => shell.close(), DETACH_TIMEOUT_MS);
-    fallback.unref();
-    shell.stream.once('close', () => clearTimeout(fallback));
-    shell.stream.end(TMUX_DETACH_KEYS);
+    hangUp(attachment.shell);
   }
 
   private forget(attachment: Attachment): void {
@@ -246,4 +248,15 @@ export class TerminalHub {
       this.options.logger.warn({ err: error, lab: lab.id }, 'reaping the lab shell failed');
     }
   }
+}
+
+/** Detaches this tmux client (the shell keeps running for a reattach) and closes the stream. */
+function hangUp(shell: NodeShell): void {
+  if (shell.stream.destroyed) return;
+  shell.stream.removeAllListeners('data');
+  shell.stream.resume(); // a paused stream would never reach 'close'
+  const fallback = setTimeout(() => shell.close(), DETACH_TIMEOUT_MS);
+  fallback.unref();
+  shell.stream.once('close', () => clearTimeout(fallback));
+  shell.stream.end(TMUX_DETACH_KEYS);
 }

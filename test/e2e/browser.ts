@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, REPO_ROOT } from './support.js';
@@ -19,6 +19,12 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Keeps a text artifact (e.g. a server's log) next to the screenshots. */
+export async function saveArtifact(name: string, text: string): Promise<void> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await writeFile(join(SCREENSHOTS, name), text);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

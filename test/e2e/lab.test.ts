@@ -7,7 +7,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createKindProvider } from '../../server/clusters/kind/index.js';
 import { run } from '../../server/exec/run.js';
 import { connectOutcome, openLabSocket } from '../unit/server/socket-helpers.js';
-import { launchChromium, screenshot, terminalText, typeCommand, waitForTerminal } from './browser.js';
+import {
+  launchChromium,
+  saveArtifact,
+  screenshot,
+  terminalText,
+  typeCommand,
+  waitForTerminal,
+} from './browser.js';
 import { freePort, startServerProcess, tempDataDir, type ServerProcess } from './server-process.js';
 import { e2eTierAvailable, figure } from './support.js';
 
@@ -72,6 +79,7 @@ describe(
     after(async () => {
       await browser?.close();
       await server?.stop();
+      if (server) await saveArtifact('server-after-restart.log', server.output());
       // whatever happened above, no cluster of this run may outlive it
       if (labId) await createKindProvider().delete(`cks-${labId}`);
     });
@@ -204,6 +212,7 @@ describe(
 
     it('comes back after kill -9: the lab, its results and the same terminal', async () => {
       await server.kill9();
+      await saveArtifact('server-before-kill.log', server.output());
       await waitForTerminal(page, /connection lost/, 30_000);
       server = await startServerProcess({ dataDir, port });
       assert.match(server.openUrl, new RegExp(`:${port}/`), 'same URL and token after the restart');

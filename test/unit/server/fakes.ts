@@ -135,8 +135,11 @@ export interface FakeShell extends NodeShell {
 
 export class FakeShells {
   readonly opened: FakeShell[] = [];
+  /** When set, opening a shell waits for it (the Docker engine being slow). */
+  gate: Promise<void> | undefined;
 
   readonly open = async (options: OpenShellOptions): Promise<NodeShell> => {
+    await this.gate;
     const outbound = new PassThrough();
     const input: string[] = [];
     const stream: Duplex = new Duplex({

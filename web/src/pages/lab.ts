@@ -65,6 +65,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
     termContainer.classList.toggle('inactive', !live);
     if (live && lab.readyAt && scenario) timer.start(lab.readyAt, scenario.minutes);
     else timer.stop();
+    timer.element.hidden = !live;
     if (lab.state === 'ended' || lab.state === 'failed') endedNote.hidden = false;
     if (live && isOwner && terminal.wantsAttach && socket.connected) terminal.attach();
   };
