@@ -1,0 +1,130 @@
+// The node image contract: what any builder (offline or online) must put in the image for kind, the grader and
+// the learner. Runs the image as a plain container (no cluster), so a broken image fails here with a clear reason.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { run } from '../../server/exec/run.js';
+import { version } from '../../infra/node-image/offline/versions.js';
+import { clusterTier } from './support.js';
+
+const tier = await clusterTier();
+const container = `cks-lab-contract-${process.pid}`;
+
+/** Runs a fixed script inside the contract container (argv to bash; nothing interpolated). */
+async function inImage(script: string, timeoutMs = 60_000) {
+  return run(['docker', 'exec', container, 'bash', '-c', script], { timeoutMs, allowFailure: true });
+}
+
+describe('node image contract', { skip: tier ? false : 'cluster tier unavailable' }, () => {
+  before(async () => {
+    await run(['docker', 'rm', '-f', container], { allowFailure: true });
+    // privileged so containerd can start and list the preloaded images, as in a kind node
+    await run(
+      [
+        'docker',
+        'run',
+        '-d',
+        '--privileged',
+        '--name',
+        container,
+        '--tmpfs',
+        '/run',
+        '--tmpfs',
+        '/tmp',
+        '--entrypoint',
+        '/bin/sleep',
+        tier!.image,
+        'infinity',
+      ],
+      { timeoutMs: 120_000 },
+    );
+  });
+  after(async () => {
+    await run(['docker', 'rm', '-f', '--volumes', container], { allowFailure: true, timeoutMs: 120_000 });
+  });
+
+  test('kind metadata: /kind/version matches the tag, manifests present, no baked identity', async () => {
+    const kindVersion = await inImage('cat /kind/version');
+    assert.equal(kindVersion.stdout.trim(), version('KUBERNETES_VERSION'));
+    assert.ok(
+      tier!.image.includes(version('KUBERNETES_VERSION')),
+      `tag ${tier!.image} names another version`,
+    );
+    const cni = await inImage(
+      'grep -c "would you kindly template this file" /kind/manifests/default-cni.yaml',
+    );
+    assert.equal(cni.stdout.trim(), '1', 'the CNI manifest must carry the template marker kind looks for');
+    const identity = await inImage(
+      'test ! -e /kind/product_uuid && test ! -s /etc/machine-id && ! ls /etc/ssh/ssh_host_*',
+    );
+    assert.equal(identity.exitCode, 0, 'product_uuid, machine-id and ssh host keys must not be baked in');
+  });
+
+  test("kubeadm, kubelet, kubectl are the image's Kubernetes version", async () => {
+    for (const tool of ['kubeadm version -o short', 'kubelet --version', 'kubectl version --client']) {
+      const result = await inImage(tool);
+      assert.equal(result.exitCode, 0, `${tool}: ${result.stderr}`);
+      assert.match(result.stdout, new RegExp(version('KUBERNETES_VERSION').replace(/\./g, '\\.')), tool);
+    }
+  });
+
+  test('the learner has the tools a CKS candidate expects', async () => {
+    const tools = [
+      'crictl',
+      'etcdctl',
+      'trivy',
+      'kubesec',
+      'jq',
+      'vim',
+      'nano',
+      'openssl',
+      'less',
+      'ssh',
+      'tmux',
+      'runsc',
+    ];
+    const result = await inImage(
+      `for t in ${tools.join(' ')}; do command -v "$t" >/dev/null || echo "missing $t"; done`,
+    );
+    assert.equal(result.stdout.trim(), '', result.stdout);
+    const completion = await inImage(
+      'test -s /usr/share/bash-completion/completions/kubectl && test -r /etc/profile.d/cks-lab.sh',
+    );
+    assert.equal(completion.exitCode, 0, 'kubectl completion and the learner profile must be installed');
+    const kubesec = await inImage(
+      "printf 'apiVersion: v1\\nkind: Pod\\nmetadata: {name: p}\\nspec:\\n  containers: [{name: c, image: busybox:1.36}]\\n' > /tmp/p.yaml && kubesec scan /tmp/p.yaml",
+    );
+    assert.match(
+      kubesec.stdout,
+      /"valid": true/,
+      `kubesec must validate offline: ${kubesec.stdout}${kubesec.stderr}`,
+    );
+  });
+
+  test('containerd has a runsc handler and runc goes through the capability clamp', async () => {
+    const config = await inImage('cat /etc/containerd/config.toml');
+    assert.match(config.stdout, /runtimes\.runsc\]\s+runtime_type = "io\.containerd\.runsc\.v1"/);
+    assert.match(config.stdout, /BinaryName = "\/usr\/local\/sbin\/cks-lab-runc-clamp"/);
+    assert.match(config.stdout, /sandbox_image = "registry\.k8s\.io\/pause:3\.10"/);
+    const shim = await inImage('containerd-shim-runsc-v1 -v && runsc --version');
+    assert.equal(shim.exitCode, 0, shim.stderr);
+  });
+
+  test('every image kubeadm asks for, the pod network and busybox:1.36 are preloaded and pinned', async () => {
+    const wanted = (
+      await inImage(`kubeadm config images list --kubernetes-version ${version('KUBERNETES_VERSION')}`)
+    ).stdout
+      .trim()
+      .split('\n');
+    wanted.push('docker.io/library/busybox:1.36', 'docker.io/cks-lab/netd:v1');
+    const listed = await inImage(
+      'containerd >/tmp/containerd.log 2>&1 & for i in $(seq 1 100); do ctr version >/dev/null 2>&1 && break; sleep 0.1; done; ' +
+        'ctr -n k8s.io images ls',
+      120_000,
+    );
+    for (const ref of wanted) {
+      const line = listed.stdout.split('\n').find((l) => l.startsWith(`${ref} `));
+      assert.ok(line, `${ref} is not preloaded; containerd lists:\n${listed.stdout}${listed.stderr}`);
+      assert.match(line, /io\.cri-containerd\.pinned=pinned/, `${ref} is not pinned`);
+    }
+  });
+});
