@@ -9,7 +9,7 @@ export function registerImageCommands(program: Command): void {
     .command('build')
     .description('build the node image (Kubernetes, containerd + gVisor, learner tools); reused when unchanged')
     .option('--offline', 'build from Debian packages and the Go module proxy only (no registry)')
-    .option('--online', 'start from a pinned kindest/node image (needs a registry)')
+    .option('--online', 'start from a pinned kindest/node image (needs a registry; not implemented yet)')
     .option('--force', 'rebuild even when the image for this checkout exists')
     .action(async (opts: { offline?: boolean; online?: boolean; force?: boolean }) => {
       if (opts.offline && opts.online) throw new UserError('choose one of --offline and --online, not both', 2);
