@@ -10,3 +10,9 @@ export class LabError extends Error {
     this.name = 'LabError';
   }
 }
+
+/** The first line of an error's message: command errors carry output tails, the first line is what people read. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

@@ -1,11 +1,10 @@
 import type { Logger } from '../log.js';
-import type { ProgressEvent } from '../progress.js';
 import type { Attempt, Lab, Learner, Store } from '../store/index.js';
 import type { LabConfig } from './config.js';
 import type { LabClusterProvider, ScenarioEngine } from './deps.js';
-import { LabError } from './errors.js';
+import { firstLine, LabError } from './errors.js';
 import { LabEvents } from './events.js';
-import { provisionLab } from './provision.js';
+import { Provisioner } from './provisioner.js';
 import { reconcileLabs, type ReconcileReport } from './reconcile.js';
 import { toLabView, type LabView } from './view.js';
 
@@ -17,24 +16,25 @@ export interface LabServiceOptions {
   logger: Logger;
 }
 
-interface Provisioning {
-  abort: AbortController;
-  done: Promise<void>;
-}
-
 /** Activity is persisted at most this often; a keystroke stream must not rewrite the data file. */
 const TOUCH_PERSIST_INTERVAL_MS = 30_000;
 
 /** The lab lifecycle: requested → provisioning → ready ⇄ grading → ended (or failed). */
 export class LabService {
   readonly events: LabEvents;
-  private readonly provisioning = new Map<string, Provisioning>();
+  private readonly provisioner: Provisioner;
   private readonly starting = new Set<string>();
   private pumpChain: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: LabServiceOptions) {
     this.events = new LabEvents((error) => options.logger.error({ err: error }, 'lab event listener failed'));
+    this.provisioner = new Provisioner({
+      ...options,
+      publish: (lab) => this.publish(lab),
+      progress: (labId, event) => this.events.emit({ type: 'progress', labId, event }),
+      slotFreed: () => this.pump(),
+    });
   }
 
   private get store(): Store {
@@ -118,7 +118,7 @@ export class LabService {
       throw new LabError(
         500,
         'grading_failed',
-        `Check could not run: ${messageOf(error)}. Try again in a moment.`,
+        `Check could not run: ${firstLine(error)}. Try again in a moment.`,
       );
     } finally {
       const current = this.store.labs.get(labId);
@@ -133,7 +133,7 @@ export class LabService {
       throw new LabError(409, 'lab_ended', 'This lab has ended; start the scenario again.');
     if (lab.state === 'requested')
       throw new LabError(409, 'lab_queued', 'This lab is still waiting for a slot.');
-    await this.stopProvisioning(labId);
+    await this.provisioner.stop(labId);
     const holdsSlot = lab.state !== 'failed';
     // a running lab keeps its slot across the reset; a failed one queues again like a new start
     const updated = await this.update(labId, {
@@ -145,7 +145,7 @@ export class LabService {
     });
     this.options.logger.info({ lab: labId }, 'lab reset');
     this.publish(updated);
-    if (holdsSlot) this.launch(updated);
+    if (holdsSlot) this.provisioner.launch(updated);
     else this.pump();
     return this.view(updated);
   }
@@ -154,7 +154,7 @@ export class LabService {
   async end(labId: string, reason: string): Promise<LabView> {
     const lab = this.require(labId);
     if (lab.state === 'ended') return this.view(lab);
-    await this.stopProvisioning(labId);
+    await this.provisioner.stop(labId);
     const ended = await this.update(labId, {
       state: 'ended',
       endedAt: new Date().toISOString(),
@@ -209,7 +209,7 @@ export class LabService {
   /** Stops in-flight provisioning (clusters stay: the store still owns them and reconcile handles them). */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.provisioning.keys()].map((id) => this.stopProvisioning(id)));
+    await this.provisioner.stopAll();
     await this.pumpChain;
   }
 
@@ -243,91 +243,10 @@ export class LabService {
       if (!next) break;
       const lab = await this.update(next.id, { state: 'provisioning', progress: null });
       this.publish(lab);
-      this.launch(lab);
+      this.provisioner.launch(lab);
       started = true;
     }
     // everyone still waiting moved up one place
     if (started) for (const lab of this.store.labs.queued()) this.publish(lab);
   }
-
-  private launch(lab: Lab): void {
-    const abort = new AbortController();
-    const done = this.provision(lab, abort).finally(() => {
-      if (this.provisioning.get(lab.id)?.abort === abort) this.provisioning.delete(lab.id);
-    });
-    this.provisioning.set(lab.id, { abort, done });
-  }
-
-  private async provision(lab: Lab, abort: AbortController): Promise<void> {
-    const { logger, config, provider, scenarios } = this.options;
-    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(config.provisionTimeoutMs)]);
-    const started = Date.now();
-    try {
-      const scenario = await scenarios.get(lab.scenarioId);
-      if (!scenario) throw new Error(`scenario "${lab.scenarioId}" is no longer in the catalog`);
-      await provisionLab(
-        {
-          clusterName: lab.clusterName,
-          scenario,
-          provider,
-          scenarios,
-          signal,
-          timeoutMs: config.provisionTimeoutMs,
-        },
-        (event) => this.onProgress(lab.id, event),
-      );
-      if (abort.signal.aborted) return;
-      const ready = await this.update(lab.id, {
-        state: 'ready',
-        readyAt: new Date().toISOString(),
-        lastActivityAt: new Date().toISOString(),
-        progress: null,
-      });
-      logger.info({ lab: lab.id, ms: Date.now() - started }, 'lab ready');
-      this.publish(ready);
-    } catch (error) {
-      if (abort.signal.aborted) return; // ended or reset meanwhile: whoever aborted cleans up
-      logger.error({ err: error, lab: lab.id }, 'provisioning failed');
-      const step = this.store.labs.get(lab.id)?.progress?.step;
-      const failed = await this.update(lab.id, {
-        state: 'failed',
-        progress: null,
-        reason: `${step ? `step "${step}" failed: ` : ''}${signal.aborted ? 'it took too long' : messageOf(error)}`,
-      });
-      this.publish(failed);
-      await provider.delete(lab.clusterName).catch((deleteError: unknown) => {
-        logger.error(
-          { err: deleteError, cluster: lab.clusterName },
-          'deleting the cluster of a failed lab failed',
-        );
-      });
-      this.pump();
-    }
-  }
-
-  private onProgress(labId: string, event: ProgressEvent): void {
-    this.events.emit({ type: 'progress', labId, event });
-    if (event.kind !== 'start' && event.kind !== 'end') return;
-    if (this.store.labs.get(labId)?.state !== 'provisioning') return;
-    const progress = { step: event.step, index: event.index, total: event.total, done: event.kind === 'end' };
-    void this.store.labs
-      .update(labId, { progress })
-      .then((lab) => lab && this.publish(lab))
-      .catch((error: unknown) =>
-        this.options.logger.error({ err: error, lab: labId }, 'saving progress failed'),
-      );
-  }
-
-  private async stopProvisioning(labId: string): Promise<void> {
-    const running = this.provisioning.get(labId);
-    if (!running) return;
-    running.abort.abort();
-    await running.done;
-  }
-}
-
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // command errors carry output tails; the first line is what a learner can read
-  return message.split('\n')[0] ?? message;
 }

@@ -2,6 +2,7 @@ import type { DefaultEventsMap, Server, Socket } from 'socket.io';
 import { learnerFromCookieHeader } from '../http/session.js';
 import { isAllowedOrigin } from '../http/origin.js';
 import type { LabEvent } from '../labs/events.js';
+import { firstLine } from '../labs/errors.js';
 import { canAccessLab } from '../labs/policy.js';
 import type { LabService } from '../labs/service.js';
 import type { Logger } from '../log.js';
@@ -143,9 +144,4 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
     }
   };
   return labs.events.subscribe(forward);
-}
-
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n')[0] ?? message;
 }
