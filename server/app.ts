@@ -121,6 +121,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     hub,
     io,
     async start(port, host) {
+      await store.sessions.pruneExpired();
       await labs.reconcile();
       // after a restart nobody is attached yet: shells of learners who do not come back get reaped
       for (const lab of store.labs.active()) if (lab.state === 'ready') hub.armGrace(lab);
