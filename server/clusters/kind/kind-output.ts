@@ -25,6 +25,8 @@ export function kindProgressLine(line: string): string | null {
 
 const GO_STACK_FILE = /^\t\S+\.(go|s):\d+/;
 const KLOG_INFO = /^[IW]\d{4} \d\d:\d\d:\d\d\.\d+\s/;
+/** kind's own step lines and its warnings about the network variable: the progress output already showed them. */
+const KIND_CHATTER = /^\s*[•✓✗]\s|^Creating cluster "|^WARNING: (Overriding docker network|Here be dragons)/u;
 const SUMMARY_LINES = 30;
 
 /**
@@ -35,7 +37,8 @@ export function summarizeKindFailure(output: string): string {
   const lines = output.split('\n').map((line) => line.replace(/^Command Output: /, ''));
   const error = lines.find((line) => line.startsWith('ERROR:'));
   const kept = lines.filter((line, index) => {
-    if (line === error || !line.trim() || KLOG_INFO.test(line) || GO_STACK_FILE.test(line)) return false;
+    if (line === error || !line.trim() || KIND_CHATTER.test(line)) return false;
+    if (KLOG_INFO.test(line) || GO_STACK_FILE.test(line)) return false;
     return !GO_STACK_FILE.test(lines[index + 1] ?? ''); // a stack frame's function name
   });
   const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);

@@ -51,6 +51,10 @@ test('summarizeKindFailure keeps the ERROR line and kubeadm messages, drops stac
     !summary.some((line) => /\.go:\d+|goexit|round_trippers|asm_amd64/.test(line)),
     summary.join('\n'),
   );
+  assert.ok(
+    !summary.some((line) => /Creating cluster|Starting control-plane/.test(line)),
+    summary.join('\n'),
+  );
 });
 
 test('summarizeKindFailure keeps at most the last 30 lines after the ERROR line', () => {
