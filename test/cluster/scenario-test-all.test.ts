@@ -1,5 +1,5 @@
 // Acceptance (a) and (c) of issue 3 on real kind clusters: `scenario test --all` (every task fails unsolved, passes
-// solved, every wrong answer fails its named checks), printing its table and FIGURE lines for the report.
+// solved, every wrong answer fails its named checks), printing its table and FIGURE lines for the report (grading time is a benchmark: npm run bench, not an assertion).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '../../server/log.js';
@@ -10,7 +10,6 @@ import { formatTestReports } from '../../server/scenarios/report.js';
 import { clusterTier, figure } from './support.js';
 
 const tier = await clusterTier();
-const GRADE_BUDGET_MS = 1000;
 
 test('scenario test --all: every scenario is proven honest on fresh clusters', { skip: !tier }, async () => {
   const { scenarios, problems } = await loadCatalog();
@@ -44,11 +43,5 @@ test('scenario test --all: every scenario is proven honest on fresh clusters', {
     reports.filter((r) => !r.ok).map((r) => r.id),
     [],
     'scenarios with mismatches (see the table)',
-  );
-  const slow = reports.filter((r) => (r.gradeMs ?? Infinity) >= GRADE_BUDGET_MS);
-  assert.deepEqual(
-    slow.map((r) => `${r.id}: ${r.gradeMs} ms`),
-    [],
-    `grading must take under ${GRADE_BUDGET_MS} ms`,
   );
 });

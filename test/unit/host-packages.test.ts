@@ -6,6 +6,12 @@ test('packages already provided by an alternative (Docker CE) are not installed 
   const all = HOST_PACKAGES.map((n) => n.install);
   assert.deepEqual(packagesToInstall(HOST_PACKAGES, new Set()), all);
   const dockerCe = new Set(['docker-ce', 'containerd.io', 'jq', 'iptables', 'curl', 'ca-certificates']);
-  assert.deepEqual(packagesToInstall(HOST_PACKAGES, dockerCe), ['debootstrap', 'busybox-static']);
+  assert.deepEqual(packagesToInstall(HOST_PACKAGES, dockerCe), [
+    'debootstrap',
+    'busybox-static',
+    'gcc',
+    'libc6-dev',
+    'python3',
+  ]);
   assert.deepEqual(packagesToInstall(HOST_PACKAGES, new Set(all)), []);
 });
