@@ -14,6 +14,20 @@ import type {
 
 const DEFAULT_CONCURRENCY = 8;
 
+/** One call per (node, path) for the lifetime of a grading run; later callers share the first call's answer. */
+function memoByKey<R>(read: (node: string, path: string, timeoutMs: number) => Promise<R>) {
+  const reads = new Map<string, Promise<R>>();
+  return (node: string, path: string, timeoutMs: number): Promise<R> => {
+    const key = `${node}\0${path}`;
+    let pending = reads.get(key);
+    if (!pending) {
+      pending = read(node, path, timeoutMs);
+      reads.set(key, pending);
+    }
+    return pending;
+  };
+}
+
 /** Grades tasks against a live cluster: read-only, every check concurrently, each bounded by its timeout. */
 export async function gradeTasks(tasks: readonly GradableTask[], ctx: GraderContext): Promise<GradeResult> {
   const started = Date.now();
@@ -21,6 +35,9 @@ export async function gradeTasks(tasks: readonly GradableTask[], ctx: GraderCont
     ctx,
     kube: memo(() => createClients(ctx)),
     limit: createLimiter(ctx.concurrency ?? DEFAULT_CONCURRENCY),
+    readNodeFile: memoByKey((node: string, path: string, timeoutMs: number) =>
+      ctx.nodeExec(node, ['cat', '--', path], { timeoutMs }),
+    ),
   };
   const results = await Promise.all(
     tasks.map(async (task) =>

@@ -9,7 +9,7 @@ import { evaluateScript } from './checks/script.js';
 import { CheckTimeoutError, explainError } from './errors.js';
 import type { KubeClients } from './kube/objects.js';
 import type { Check, LeafCheck } from './schema/check.js';
-import type { CheckResult, GraderContext, Verdict } from './types.js';
+import type { CheckResult, GraderContext, NodeExecOutput, Verdict } from './types.js';
 
 /** Shared by all checks of one grading run. */
 export interface GradingRun {
@@ -17,6 +17,8 @@ export interface GradingRun {
   kube: () => Promise<KubeClients>;
   /** Takes a concurrency slot for a leaf check; composites never hold one, so nesting cannot deadlock. */
   limit: <T>(task: () => Promise<T>) => Promise<T>;
+  /** `cat` of a node file, read once per grading run however many checks look at it (e.g. the API server manifest). */
+  readNodeFile: (node: string, path: string, timeoutMs: number) => Promise<NodeExecOutput>;
 }
 
 export async function runCheck(
@@ -72,7 +74,13 @@ async function evaluateLeafWithTimeout(
       resolve({ status: 'error', message: reason.message });
     }, timeoutMs);
   });
-  const env: CheckEnv = { ctx: run.ctx, kube: run.kube, signal: controller.signal, timeoutMs };
+  const env: CheckEnv = {
+    ctx: run.ctx,
+    kube: run.kube,
+    signal: controller.signal,
+    timeoutMs,
+    readNodeFile: (node, path) => run.readNodeFile(node, path, timeoutMs),
+  };
   const evaluation = evaluateLeaf(check, env).catch((error: unknown): Verdict => {
     if (controller.signal.aborted)
       return { status: 'error', message: explainError(controller.signal.reason) };

@@ -1,5 +1,5 @@
 import type { KubeClients } from '../kube/objects.js';
-import type { GraderContext, Verdict } from '../types.js';
+import type { GraderContext, NodeExecOutput, Verdict } from '../types.js';
 
 /** What an evaluator gets besides its check: the caller's context and the check's cancellation signal. */
 export interface CheckEnv {
@@ -10,6 +10,8 @@ export interface CheckEnv {
   signal: AbortSignal;
   /** Time left for this check, for commands that take their own timeout. */
   timeoutMs: number;
+  /** The file's content via `cat` on the node (by node name), shared with other checks of the same run. */
+  readNodeFile: (node: string, path: string) => Promise<NodeExecOutput>;
 }
 
 export function pass(message: string): Verdict {

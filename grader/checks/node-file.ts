@@ -5,14 +5,15 @@ import { assertValue } from '../value/assert.js';
 import { formatValue, outputTail } from '../value/format.js';
 import { unmetTextMatch } from '../value/text.js';
 import { error, fail, pass, type CheckEnv } from './env.js';
-import { execOnNode } from './nodes.js';
+import { execOnNode, nodeName } from './nodes.js';
 
 export async function evaluateNodeFile(check: NodeFileCheck, env: CheckEnv): Promise<Verdict> {
   const subject = `File ${check.path} on the ${check.node} node`;
   const needsContent = Boolean(check.content || check.yaml);
   // `cat` both proves existence and returns the content; `test -e` also covers directories
-  const argv = needsContent ? ['cat', '--', check.path] : ['test', '-e', check.path];
-  const output = await execOnNode(env, check.node, argv);
+  const output = needsContent
+    ? await env.readNodeFile(nodeName(env, check.node), check.path)
+    : await execOnNode(env, check.node, ['test', '-e', check.path]);
   const exists = existsFrom(output, needsContent);
   if (exists === null)
     return error(`could not read ${check.path} on the ${check.node} node: ${outputTail(output.stderr)}`);

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
+import { gradeTasks } from '../../../grader/engine.js';
+import { checkSchema } from '../../../grader/schema/check.js';
 import type { GraderContext } from '../../../grader/types.js';
 import { gradeCheck, localContext } from './support/context.js';
 
@@ -85,6 +87,35 @@ describe('node checks (nodeExec, nodeFile, script)', () => {
   });
 
   describe('nodeFile', () => {
+    it('reads a file once per grading run however many checks look at it', async () => {
+      const calls: string[] = [];
+      const counting = localContext(new KubeConfig(), {
+        nodeExec: async (node, argv, options) => {
+          calls.push(argv.join(' '));
+          return ctx.nodeExec(node, argv, options);
+        },
+      });
+      const flag = (id: string, contains: string) =>
+        checkSchema.parse({
+          id,
+          kind: 'nodeFile',
+          path: manifest,
+          yaml: [{ path: 'spec.containers[0].command', contains }],
+        });
+      const grade = await gradeTasks(
+        [
+          { id: 'a', title: 'a', weight: 1, checks: [flag('plugin', 'kube-apiserver')] },
+          { id: 'b', title: 'b', weight: 1, checks: [flag('config', '--profiling=false')] },
+        ],
+        counting,
+      );
+      assert.deepEqual(calls, [`cat -- ${manifest}`]);
+      assert.deepEqual(
+        grade.tasks.map((t) => t.checks[0]?.status),
+        ['pass', 'fail'],
+      );
+    });
+
     it('asserts values at a YAML path, arrays included', async () => {
       const result = await gradeCheck(
         {
