@@ -2,6 +2,7 @@
 // dind-lockdown (a), security refusals (b), kill -9 and restart (c), and a `yes` flood (d). One cluster serves all
 // of them, in order; screenshots go to test-results/e2e/.
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createKindProvider } from '../../server/clusters/kind/index.js';
@@ -82,6 +83,7 @@ describe(
       if (server) await saveArtifact('server-after-restart.log', server.output());
       // whatever happened above, no cluster of this run may outlive it
       if (labId) await createKindProvider().delete(`cks-${labId}`);
+      if (dataDir) await rm(dataDir, { recursive: true, force: true });
     });
 
     it('opens the printed URL, starts dind-lockdown and shows the progress until the lab is ready', async () => {

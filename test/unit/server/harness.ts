@@ -1,3 +1,4 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +10,12 @@ import { FakeProvider, FakeScenarios, FakeShells } from './fakes.js';
 
 export const quietLogger = pino({ level: process.env.CKS_LAB_TEST_LOG ?? 'silent' });
 
-export async function tempDir(prefix = 'cks-lab-unit-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix));
+// every temp dir of this test process lives under one root, removed when the process exits
+const tempRoot = mkdtempSync(join(tmpdir(), 'cks-lab-unit-'));
+process.once('exit', () => rmSync(tempRoot, { recursive: true, force: true }));
+
+export async function tempDir(prefix = 'dir-'): Promise<string> {
+  return mkdtemp(join(tempRoot, prefix));
 }
 
 export interface TestServer {
