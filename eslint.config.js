@@ -12,7 +12,15 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'node:child_process', importNames: ['exec', 'execSync'], message: 'argv only: use server/exec' }] },
+        {
+          paths: [
+            {
+              name: 'node:child_process',
+              importNames: ['exec', 'execSync'],
+              message: 'argv only: use server/exec',
+            },
+          ],
+        },
       ],
     },
   },

@@ -32,7 +32,10 @@ function testFiles(dir) {
 }
 
 function dockerEngineAnswers() {
-  const probe = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { encoding: 'utf8', timeout: 30_000 });
+  const probe = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return probe.status === 0;
 }
 
@@ -48,6 +51,18 @@ function ensureNodeImage() {
 }
 
 let failed = false;
+// Static checks first: strict types, lint and formatting are part of the suite, not a separate habit.
+if (tiers.includes('unit')) {
+  for (const [name, argv] of [
+    ['typecheck (tsc --noEmit)', ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']],
+    ['eslint', ['node_modules/eslint/bin/eslint.js', '.']],
+    ['prettier --check', ['node_modules/prettier/bin/prettier.cjs', '--check', '--log-level', 'warn', '.']],
+  ]) {
+    const check = spawnSync(process.execPath, argv, { stdio: 'inherit' });
+    console.log(`${check.status === 0 ? 'ok' : 'FAILED'}: ${name}`);
+    if (check.status !== 0) failed = true;
+  }
+}
 for (const tier of tiers) {
   const files = testFiles(join('test', tier));
   if (!files.length) continue;

@@ -25,6 +25,12 @@ export async function runSteps<C>(steps: readonly Step<C>[], ctx: C, sink: Progr
       sink({ kind: 'fail', step: step.name, error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
-    sink({ kind: 'end', step: step.name, index: i + 1, total: steps.length, durationMs: Date.now() - started });
+    sink({
+      kind: 'end',
+      step: step.name,
+      index: i + 1,
+      total: steps.length,
+      durationMs: Date.now() - started,
+    });
   }
 }

@@ -8,7 +8,9 @@ export function printProgress(stream: NodeJS.WriteStream = process.stderr): Prog
         stream.write(`[${event.index}/${event.total}] ${event.step} …\n`);
         break;
       case 'end':
-        stream.write(`[${event.index}/${event.total}] ${event.step} done in ${formatDuration(event.durationMs)}\n`);
+        stream.write(
+          `[${event.index}/${event.total}] ${event.step} done in ${formatDuration(event.durationMs)}\n`,
+        );
         break;
       case 'info':
         stream.write(`      ${event.message}\n`);

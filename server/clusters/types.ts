@@ -50,7 +50,12 @@ export interface ClusterProvider {
   /** Nodes of an existing cluster; throws when the cluster does not exist. */
   nodes(name: string): Promise<ClusterNode[]>;
   /** Runs argv on a node (no shell involved unless argv starts one). */
-  exec(cluster: string, node: string, argv: readonly string[], options?: NodeExecOptions): Promise<NodeExecResult>;
+  exec(
+    cluster: string,
+    node: string,
+    argv: readonly string[],
+    options?: NodeExecOptions,
+  ): Promise<NodeExecResult>;
   /** Runs argv on a node attached to this process's stdin/stdout/stderr (TTY when asked); resolves to its exit code. */
   execAttached(
     cluster: string,
@@ -59,7 +64,13 @@ export interface ClusterProvider {
     options: { tty: boolean; timeoutMs: number },
   ): Promise<number>;
   /** Copies a local file (or bytes) to a path on a node, creating parent directories. */
-  copyToNode(cluster: string, node: string, content: Buffer | string, destPath: string, mode?: number): Promise<void>;
+  copyToNode(
+    cluster: string,
+    node: string,
+    content: Buffer | string,
+    destPath: string,
+    mode?: number,
+  ): Promise<void>;
   /** Kubeconfig for reaching the API server from this host (external) or from inside a node (internal). */
   kubeconfig(name: string, options?: { internal?: boolean }): Promise<string>;
   /** Copies images from this host's Docker engine into every node's containerd, pinned against image GC. */

@@ -7,12 +7,15 @@ export function registerImageCommands(program: Command): void {
   const image = program.command('image').description('the kind node image learners run on');
   image
     .command('build')
-    .description('build the node image (Kubernetes, containerd + gVisor, learner tools); reused when unchanged')
+    .description(
+      'build the node image (Kubernetes, containerd + gVisor, learner tools); reused when unchanged',
+    )
     .option('--offline', 'build from Debian packages and the Go module proxy only (no registry)')
     .option('--online', 'start from a pinned kindest/node image (needs a registry; not implemented yet)')
     .option('--force', 'rebuild even when the image for this checkout exists')
     .action(async (opts: { offline?: boolean; online?: boolean; force?: boolean }) => {
-      if (opts.offline && opts.online) throw new UserError('choose one of --offline and --online, not both', 2);
+      if (opts.offline && opts.online)
+        throw new UserError('choose one of --offline and --online, not both', 2);
       const mode: ImageBuildMode = opts.offline ? 'offline' : opts.online ? 'online' : 'auto';
       const result = await ensureNodeImage({ mode, force: Boolean(opts.force), progress: printProgress() });
       const how = result.built ? `built (${result.mode})` : 'already built for this checkout';

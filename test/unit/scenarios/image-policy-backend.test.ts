@@ -6,7 +6,9 @@ import { goBuildEnv } from '../../../server/scenarios/images.js';
 
 // The backend's policy logic and HTTPS handler are tested in Go, beside the code; this runs those tests as part
 // of `npm test`. Go is needed anyway: the scenario image builder compiles the backend with it.
-const backendDir = fileURLToPath(new URL('../../../scenarios/image-policy-webhook/backend/', import.meta.url));
+const backendDir = fileURLToPath(
+  new URL('../../../scenarios/image-policy-webhook/backend/', import.meta.url),
+);
 
 test('image-policy-webhook backend: go test passes', async () => {
   const result = await run(['go', 'test', '-count=1', './...'], {

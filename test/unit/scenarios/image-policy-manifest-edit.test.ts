@@ -11,12 +11,17 @@ import { run } from '../../../server/exec/run.js';
 // reuse it with one part left out. Here it runs against a copy of a kubeadm manifest instead of a node.
 const scenarioDir = fileURLToPath(new URL('../../../scenarios/image-policy-webhook/', import.meta.url));
 const script = join(scenarioDir, 'solution', 'wire-image-policy.sh');
-const kubeadmManifest = fileURLToPath(new URL('../../fixtures/scenarios/kube-apiserver.yaml', import.meta.url));
+const kubeadmManifest = fileURLToPath(
+  new URL('../../fixtures/scenarios/kube-apiserver.yaml', import.meta.url),
+);
 const configDir = '/etc/kubernetes/policywebhook';
 
 interface ApiServerPod {
   spec: {
-    containers: { command: string[]; volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[] }[];
+    containers: {
+      command: string[];
+      volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
+    }[];
     volumes: { name: string; hostPath?: { path: string; type?: string } }[];
   };
 }
@@ -27,7 +32,10 @@ beforeEach(async () => {
   await mkdir(join(kubernetesDir, 'manifests'));
   await mkdir(join(kubernetesDir, 'policywebhook'));
   await copyFile(kubeadmManifest, join(kubernetesDir, 'manifests', 'kube-apiserver.yaml'));
-  await copyFile(join(scenarioDir, 'files', 'admission_config.yaml'), join(kubernetesDir, 'policywebhook', 'admission_config.yaml'));
+  await copyFile(
+    join(scenarioDir, 'files', 'admission_config.yaml'),
+    join(kubernetesDir, 'policywebhook', 'admission_config.yaml'),
+  );
 });
 afterEach(() => rm(kubernetesDir, { recursive: true, force: true }));
 
@@ -40,14 +48,19 @@ function wire(...options: string[]) {
 }
 
 async function apiServerPod(): Promise<ApiServerPod> {
-  return parse(await readFile(join(kubernetesDir, 'manifests', 'kube-apiserver.yaml'), 'utf8')) as ApiServerPod;
+  return parse(
+    await readFile(join(kubernetesDir, 'manifests', 'kube-apiserver.yaml'), 'utf8'),
+  ) as ApiServerPod;
 }
 
 async function defaultAllow(): Promise<unknown> {
-  const config = parse(await readFile(join(kubernetesDir, 'policywebhook', 'admission_config.yaml'), 'utf8')) as {
+  const config = parse(
+    await readFile(join(kubernetesDir, 'policywebhook', 'admission_config.yaml'), 'utf8'),
+  ) as {
     plugins: { name: string; configuration: { imagePolicy: { defaultAllow: unknown } } }[];
   };
-  return config.plugins.find((plugin) => plugin.name === 'ImagePolicyWebhook')?.configuration.imagePolicy.defaultAllow;
+  return config.plugins.find((plugin) => plugin.name === 'ImagePolicyWebhook')?.configuration.imagePolicy
+    .defaultAllow;
 }
 
 function summary(pod: ApiServerPod) {
@@ -74,7 +87,9 @@ test('the solution enables the plugin, points at the config, mounts its folder a
   assert.equal(await defaultAllow(), false);
   // the flags kubeadm wrote are all still there
   const original = parse(await readFile(kubeadmManifest, 'utf8')) as ApiServerPod;
-  const kept = original.spec.containers[0]?.command.filter((arg) => !arg.startsWith('--enable-admission-plugins=')) ?? [];
+  const kept =
+    original.spec.containers[0]?.command.filter((arg) => !arg.startsWith('--enable-admission-plugins=')) ??
+    [];
   for (const arg of kept) assert.ok(pod.spec.containers[0]?.command.includes(arg), `lost ${arg}`);
   assert.deepEqual(
     await readdir(join(kubernetesDir, 'manifests')),
@@ -112,9 +127,16 @@ test('a manifest of an unexpected shape is left alone, with a message saying wha
   await writeFile(manifest, reindented);
   const result = await wire();
   assert.notEqual(result.exitCode, 0);
-  assert.match(result.stderr, /editing .*kube-apiserver\.yaml went wrong: expected 1 line\(s\) with the config flag, found 0/);
+  assert.match(
+    result.stderr,
+    /editing .*kube-apiserver\.yaml went wrong: expected 1 line\(s\) with the config flag, found 0/,
+  );
   assert.equal(await readFile(manifest, 'utf8'), reindented);
-  assert.deepEqual((await readdir(kubernetesDir)).sort(), ['kube-apiserver.yaml.orig', 'manifests', 'policywebhook']);
+  assert.deepEqual((await readdir(kubernetesDir)).sort(), [
+    'kube-apiserver.yaml.orig',
+    'manifests',
+    'policywebhook',
+  ]);
 });
 
 test('an unknown option is refused before anything changes', async () => {

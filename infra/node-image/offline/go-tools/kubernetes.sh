@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds kubeadm, kubelet, kubectl and the control-plane binaries from the Go module proxy.
-# usage: build-kubernetes.sh WORKDIR OUTDIR   (versions from versions.env beside this script)
+# usage: kubernetes.sh WORKDIR OUTDIR   (versions from ../versions.env)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/../versions.env"
