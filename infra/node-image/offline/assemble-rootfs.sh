@@ -25,13 +25,7 @@ done
 install -D -m 0755 "$bin/kubesec" "$rootfs/usr/local/lib/cks-lab/kubesec"
 install -d "$rootfs/usr/local/share/kubesec"
 cp -r "$kubesec_schemas/." "$rootfs/usr/local/share/kubesec/schemas/"
-cat > "$rootfs/usr/local/bin/kubesec" <<'WRAPPER'
-#!/bin/sh
-# kubesec validates against local schemas: nodes have no network to fetch them from
-export SCHEMA_LOCATION="${SCHEMA_LOCATION:-/usr/local/share/kubesec/schemas}"
-exec /usr/local/lib/cks-lab/kubesec "$@"
-WRAPPER
-chmod 0755 "$rootfs/usr/local/bin/kubesec"
+# (the wrapper, /usr/local/bin/kubesec, comes with files/)
 install -D -m 0755 "$bin/cks-lab-runc-clamp" "$rootfs/usr/local/sbin/cks-lab-runc-clamp"
 # kind's units and tools expect containerd under /usr/local/bin; Debian installs it in /usr/bin
 for b in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$b" "$rootfs/usr/local/bin/$b"; done

@@ -2,15 +2,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../../server/exec/run.js';
 import { runSteps, type ProgressSink, type Step } from '../../../server/progress.js';
-import {
-  buildImage,
-  importImage,
-  imageExists,
-  removeContainer,
-  removeImages,
-  saveImages,
-  withTempDir,
-} from '../docker.js';
+import { importImage, imageExists, removeImages } from '../docker.js';
+import { finishNodeImage, preloadImages } from '../preload.js';
 import { buildComponentImages, BUSYBOX_IMAGE } from './component-images.js';
 import { CACHE_DIR, debianRootfs } from './debian-rootfs.js';
 import { collectBinaries, type OfflineBinaries } from './binaries.js';
@@ -107,58 +100,26 @@ const offlineSteps: Step<BuildContext>[] = [
   {
     name: 'preload images into the node',
     run: async (ctx, info) => {
-      const images = join(ctx.work, 'images.tar');
-      await saveImages(need(ctx.componentImages), images);
-      const container = `cks-lab-node-build-${ctx.hash}`;
-      await removeContainer(container);
-      try {
-        await run(
-          [
-            'docker',
-            'run',
-            '-d',
-            '--privileged',
-            '--name',
-            container,
-            '--tmpfs',
-            '/run',
-            '--tmpfs',
-            '/tmp',
-            '-v',
-            `${images}:/preload/images.tar:ro`,
-            '--entrypoint',
-            '/bin/sleep',
-            buildRef(ctx),
-            'infinity',
-          ],
-          { timeoutMs: 120_000 },
-        );
-        const result = await run(
-          ['docker', 'exec', container, '/kind/bin/preload-images.sh', '/preload/images.tar'],
-          {
-            timeoutMs: LONG,
-          },
-        );
-        info(`preloaded: ${result.stdout.trim().split('\n').join(', ')}`);
-        await run(['docker', 'commit', container, preloadedRef(ctx)], { timeoutMs: LONG });
-      } finally {
-        await removeContainer(container);
-        await rm(images, { force: true });
-      }
+      await preloadImages({
+        nodeImage: buildRef(ctx),
+        images: need(ctx.componentImages),
+        resultRef: preloadedRef(ctx),
+        work: ctx.work,
+        containerName: `cks-lab-node-build-${ctx.hash}`,
+        info,
+      });
     },
   },
   {
     name: 'finish the node image',
     run: async (ctx) => {
-      // systemd wants SIGRTMIN+3 to stop; docker import/commit cannot set STOPSIGNAL, a Dockerfile can
-      const dockerfile = [
-        `FROM ${preloadedRef(ctx)}`,
-        'ENV container=docker',
-        'STOPSIGNAL SIGRTMIN+3',
-        'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]',
-        `LABEL io.cks-lab.inputs=${ctx.hash} io.cks-lab.kubernetes=${version('KUBERNETES_VERSION')}`,
-      ].join('\n');
-      await withTempDir('cks-node-', (dir) => buildImage(dir, `${dockerfile}\n`, [ctx.tag]));
+      await finishNodeImage({
+        from: preloadedRef(ctx),
+        tag: ctx.tag,
+        entrypoint: ['/usr/local/bin/entrypoint', '/sbin/init'],
+        stopSignal: 'SIGRTMIN+3',
+        labels: { 'io.cks-lab.inputs': ctx.hash, 'io.cks-lab.kubernetes': version('KUBERNETES_VERSION') },
+      });
       await removeImages([buildRef(ctx), preloadedRef(ctx)]);
     },
   },

@@ -82,13 +82,18 @@ export function componentImageSpecs(bin: ComponentBinaries): ImageSpec[] {
       files: { '/bin/cks-lab-netd': bin.netd },
       extra: ['ENTRYPOINT ["/bin/cks-lab-netd"]'],
     },
-    {
-      ref: BUSYBOX_IMAGE,
-      from: 'scratch',
-      files: { '/bin/busybox': bin.busybox },
-      extra: ['RUN ["/bin/busybox", "--install", "-s", "/bin"]', 'CMD ["sh"]'],
-    },
+    busyboxSpec(bin.busybox),
   ];
+}
+
+/** busybox:1.36 from a static busybox binary: the image scenarios and tests run. */
+function busyboxSpec(busybox: string): ImageSpec {
+  return {
+    ref: BUSYBOX_IMAGE,
+    from: 'scratch',
+    files: { '/bin/busybox': busybox },
+    extra: ['RUN ["/bin/busybox", "--install", "-s", "/bin"]', 'CMD ["sh"]'],
+  };
 }
 
 function dockerfileFor(spec: ImageSpec, debianBase: string): string {
@@ -108,12 +113,23 @@ export async function buildComponentImages(
 ): Promise<string[]> {
   const specs = componentImageSpecs(bin);
   for (const spec of specs) {
-    await withTempDir('cks-image-', async (dir) => {
-      await mkdir(join(dir, 'tmp'));
-      for (const src of Object.values(spec.files)) await copyFile(src, join(dir, basename(src)));
-      await buildImage(dir, dockerfileFor(spec, debianBase), [spec.ref]);
-    });
+    await buildSpecImage(spec, debianBase);
     info(`built ${spec.ref}`);
   }
   return specs.map((s) => s.ref);
+}
+
+/** Builds busybox:1.36 alone (the online image has every other image already); returns its ref. */
+export async function buildBusyboxImage(busybox: string): Promise<string> {
+  const spec = busyboxSpec(busybox);
+  await buildSpecImage(spec, 'scratch');
+  return spec.ref;
+}
+
+async function buildSpecImage(spec: ImageSpec, debianBase: string): Promise<void> {
+  await withTempDir('cks-image-', async (dir) => {
+    await mkdir(join(dir, 'tmp'));
+    for (const src of Object.values(spec.files)) await copyFile(src, join(dir, basename(src)));
+    await buildImage(dir, dockerfileFor(spec, debianBase), [spec.ref]);
+  });
 }
