@@ -1,5 +1,5 @@
 import { imageExists } from './docker.js';
-import { nodeImageInputsHash, nodeImageTag } from './tag.js';
+import { nodeImageInputsHash, nodeImageTag, onlineNodeImageInputsHash } from './tag.js';
 import { buildOfflineNodeImage } from './offline/build-offline.js';
 import { silentProgress, type ProgressSink } from '../../server/progress.js';
 
@@ -22,7 +22,8 @@ export interface EnsureNodeImageResult {
 /** The node image for this checkout: reused when its content-hash tag exists, built otherwise. */
 export async function ensureNodeImage(options: EnsureNodeImageOptions = {}): Promise<EnsureNodeImageResult> {
   const started = Date.now();
-  const tag = await nodeImageTag();
+  const mode = chooseMode(options.mode ?? 'auto');
+  const tag = await nodeImageTag(mode);
   if (!options.force && (await imageExists(tag))) {
     return { tag, built: false, mode: 'cached', durationMs: Date.now() - started };
   }
@@ -31,18 +32,17 @@ export async function ensureNodeImage(options: EnsureNodeImageOptions = {}): Pro
       `CKS_LAB_NODE_IMAGE=${tag} is set but no such image exists; unset it to build the default image`,
     );
   }
-  const mode = await chooseMode(options.mode ?? 'auto');
-  const hash = await nodeImageInputsHash();
+  const progress = options.progress ?? silentProgress;
   if (mode === 'online') {
     const { buildOnlineNodeImage } = await import('./online/build-online.js');
-    await buildOnlineNodeImage(tag, options.progress ?? silentProgress);
+    await buildOnlineNodeImage(tag, await onlineNodeImageInputsHash(), progress);
   } else {
-    await buildOfflineNodeImage(tag, hash, options.progress ?? silentProgress);
+    await buildOfflineNodeImage(tag, await nodeImageInputsHash(), progress);
   }
   return { tag, built: true, mode, durationMs: Date.now() - started };
 }
 
-/** auto: the offline build, the one path that works everywhere (the online builder is not written yet). */
-async function chooseMode(mode: ImageBuildMode): Promise<'offline' | 'online'> {
+/** auto: the offline build, the one path that works everywhere; online is opt-in (it needs a registry). */
+function chooseMode(mode: ImageBuildMode): 'offline' | 'online' {
   return mode === 'online' ? 'online' : 'offline';
 }

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { version } from './offline/versions.js';
+import { onlineBase, versionOfBase } from './online/base.js';
 
 export const NODE_IMAGE_REPO = 'cks-lab/node';
 
@@ -38,8 +39,22 @@ export async function nodeImageInputsHash(): Promise<string> {
   return hash.digest('hex').slice(0, 12);
 }
 
-/** The node image tag this checkout builds, e.g. cks-lab/node:v1.32.6-1a2b3c4d5e6f (CKS_LAB_NODE_IMAGE overrides). */
-export async function nodeImageTag(): Promise<string> {
+/** The online image's inputs: this checkout's plus the base image it starts from. */
+export async function onlineNodeImageInputsHash(): Promise<string> {
+  return createHash('sha256')
+    .update(`${await nodeImageInputsHash()}\0${onlineBase()}`)
+    .digest('hex')
+    .slice(0, 12);
+}
+
+/**
+ * The node image tag this checkout builds (CKS_LAB_NODE_IMAGE overrides): offline cks-lab/node:v1.32.6-<hash>,
+ * online cks-lab/node:v1.32.0-online-<hash> with the base image's version.
+ */
+export async function nodeImageTag(mode: 'offline' | 'online' = 'offline'): Promise<string> {
   if (process.env.CKS_LAB_NODE_IMAGE) return process.env.CKS_LAB_NODE_IMAGE;
+  if (mode === 'online') {
+    return `${NODE_IMAGE_REPO}:${versionOfBase(onlineBase())}-online-${await onlineNodeImageInputsHash()}`;
+  }
   return `${NODE_IMAGE_REPO}:${version('KUBERNETES_VERSION')}-${await nodeImageInputsHash()}`;
 }

@@ -11,7 +11,10 @@ export function registerImageCommands(program: Command): void {
       'build the node image (Kubernetes, containerd + gVisor, learner tools); reused when unchanged',
     )
     .option('--offline', 'build from Debian packages and the Go module proxy only (no registry)')
-    .option('--online', 'start from a pinned kindest/node image (needs a registry; not implemented yet)')
+    .option(
+      '--online',
+      'start from a pinned kindest/node image and add gVisor and the learner tools (needs a registry, or CKS_LAB_ONLINE_BASE naming a local kind node image)',
+    )
     .option('--force', 'rebuild even when the image for this checkout exists')
     .action(async (opts: { offline?: boolean; online?: boolean; force?: boolean }) => {
       if (opts.offline && opts.online)
