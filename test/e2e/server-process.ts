@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureWebBundle } from '../../server/cli/commands/serve-prerequisites.js';
 import { CommandError, run } from '../../server/exec/run.js';
 import { REPO_ROOT } from './support.js';
 
@@ -39,6 +40,8 @@ export async function startServerProcess(options: {
   env?: Record<string, string>;
   startTimeoutMs?: number;
 }): Promise<ServerProcess> {
+  // a fresh clone has no web/dist: build it as `npm start` would (a no-op when it is up to date)
+  await ensureWebBundle(REPO_ROOT, () => undefined);
   const abort = new AbortController();
   let output = '';
   let openUrl = '';
