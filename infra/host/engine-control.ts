@@ -1,7 +1,7 @@
-import { access, readFile } from 'node:fs/promises';
 import { run } from '../../server/exec/run.js';
 import { startDetached } from './start-detached.js';
 import { waitForEngine, type EngineInfo } from './engine-status.js';
+import { pathExists, readTextIfExists } from '../../server/files/missing-ok.js';
 
 export const DOCKERD_LOG = '/var/log/cks-lab/dockerd.log';
 const DOCKERD_PID_FILE = '/var/run/docker.pid';
@@ -15,7 +15,7 @@ export interface EngineControlOptions {
 
 /** sd_booted(3): systemd is PID 1 exactly when this directory exists. */
 export async function hasSystemd(): Promise<boolean> {
-  return exists('/run/systemd/system');
+  return pathExists('/run/systemd/system');
 }
 
 /** Starts the engine where none runs: via systemd when it is PID 1, else a detached dockerd. */
@@ -84,16 +84,16 @@ async function restartEngine(options: EngineControlOptions): Promise<EngineInfo>
 
 /** The pid in dockerd's pid file, if that process is alive and is dockerd. */
 export async function runningDockerdPid(): Promise<number | null> {
-  const text = await readIfExists(DOCKERD_PID_FILE);
+  const text = await readTextIfExists(DOCKERD_PID_FILE);
   const pid = text === null ? NaN : Number.parseInt(text.trim(), 10);
   if (!Number.isInteger(pid) || pid <= 0) return null;
-  const comm = await readIfExists(`/proc/${pid}/comm`);
+  const comm = await readTextIfExists(`/proc/${pid}/comm`);
   return comm?.trim() === 'dockerd' ? pid : null;
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (await exists(`/proc/${pid}`)) {
+  while (await pathExists(`/proc/${pid}`)) {
     if (Date.now() > deadline)
       throw new Error(`dockerd (pid ${pid}) did not stop within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -101,25 +101,6 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
 }
 
 async function logTail(lines = 15): Promise<string> {
-  const text = (await readIfExists(DOCKERD_LOG)) ?? '(no log written)';
+  const text = (await readTextIfExists(DOCKERD_LOG)) ?? '(no log written)';
   return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }

@@ -1,6 +1,6 @@
-import type { Stats } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { run } from '../../server/exec/run.js';
+import { ifExists, readTextIfExists } from '../../server/files/missing-ok.js';
 
 /** kind's known-issues values: many clusters exhaust the distro defaults ("too many open files"). */
 export const INOTIFY_LIMITS = {
@@ -31,7 +31,7 @@ export async function raiseInotifyLimits(): Promise<string[]> {
     .map(([key, value]) => `${key} = ${value}\n`)
     .join('');
   const content = `# written by cks-lab host prepare: kind needs more inotify instances than distro defaults\n${persisted}`;
-  if ((await readIfExists(SYSCTL_FILE)) !== content) {
+  if ((await readTextIfExists(SYSCTL_FILE)) !== content) {
     await writeFile(SYSCTL_FILE, content, { mode: 0o644 });
     done.push(`wrote ${SYSCTL_FILE}`);
   }
@@ -40,27 +40,9 @@ export async function raiseInotifyLimits(): Promise<string[]> {
 
 /** kind bind-mounts /lib/modules read-only into every node; hosts without kernel modules lack it. */
 export async function ensureLibModules(): Promise<boolean> {
-  const existing = await statIfExists('/lib/modules');
+  const existing = await ifExists(() => stat('/lib/modules'));
   if (existing?.isDirectory()) return false;
   if (existing) throw new Error('/lib/modules exists but is not a directory; kind needs a directory there');
   await mkdir('/lib/modules', { mode: 0o755 });
   return true;
-}
-
-async function statIfExists(path: string): Promise<Stats | null> {
-  try {
-    return await stat(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
 }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../server/exec/run.js';
-import { exists } from '../node-image/offline/debian-rootfs.js';
+import { cacheRoot } from '../../server/files/cache-root.js';
+import { pathExists } from '../../server/files/missing-ok.js';
 
 const SOURCE_DIR = dirname(fileURLToPath(import.meta.url));
 export const NETD_IMAGE = 'docker.io/cks-lab/netd:v1';
@@ -16,8 +16,8 @@ export async function buildNetd(): Promise<string> {
   for (const file of (await readdir(SOURCE_DIR)).filter((f) => f.endsWith('.go') || f === 'go.mod').sort()) {
     hash.update(file).update(await readFile(join(SOURCE_DIR, file)));
   }
-  const out = join(homedir(), '.cache', 'cks-lab', 'bin', `netd-${hash.digest('hex').slice(0, 16)}`);
-  if (await exists(out)) return out;
+  const out = join(cacheRoot(), 'bin', `netd-${hash.digest('hex').slice(0, 16)}`);
+  if (await pathExists(out)) return out;
   await mkdir(dirname(out), { recursive: true });
   await run(['go', 'build', '-trimpath', '-ldflags', '-s -w', '-o', `${out}.tmp`, '.'], {
     cwd: SOURCE_DIR,

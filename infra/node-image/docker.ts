@@ -52,6 +52,38 @@ export async function removeImages(refs: readonly string[]): Promise<void> {
     await run(['docker', 'image', 'rm', '--force', ...refs], { allowFailure: true, timeoutMs: LONG });
 }
 
+/**
+ * Starts a node image as an idle privileged container (sleep instead of systemd), with /run and /tmp on tmpfs as
+ * in a kind node, so containerd can be run and inspected inside it without booting the node.
+ */
+export async function startIdleNodeContainer(
+  name: string,
+  image: string,
+  extraArgs: readonly string[] = [],
+): Promise<void> {
+  await removeContainer(name);
+  await run(
+    [
+      'docker',
+      'run',
+      '-d',
+      '--privileged',
+      '--name',
+      name,
+      '--tmpfs',
+      '/run',
+      '--tmpfs',
+      '/tmp',
+      ...extraArgs,
+      '--entrypoint',
+      '/bin/sleep',
+      image,
+      'infinity',
+    ],
+    { timeoutMs: 120_000 },
+  );
+}
+
 export async function removeContainer(name: string): Promise<void> {
   await run(['docker', 'rm', '--force', '--volumes', name], { allowFailure: true, timeoutMs: 120_000 });
 }

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../server/exec/run.js';
-import { buildImage, removeContainer, saveImages, withTempDir } from './docker.js';
+import { buildImage, removeContainer, saveImages, startIdleNodeContainer, withTempDir } from './docker.js';
 
 const LONG = 30 * 60_000;
 
@@ -24,30 +24,8 @@ export async function preloadImages(options: PreloadOptions): Promise<void> {
   const tarball = join(options.work, 'images.tar');
   await saveImages(options.images, tarball);
   const container = options.containerName;
-  await removeContainer(container);
   try {
-    // privileged so containerd's overlayfs snapshotter works inside the build container
-    await run(
-      [
-        'docker',
-        'run',
-        '-d',
-        '--privileged',
-        '--name',
-        container,
-        '--tmpfs',
-        '/run',
-        '--tmpfs',
-        '/tmp',
-        '-v',
-        `${tarball}:/preload/images.tar:ro`,
-        '--entrypoint',
-        '/bin/sleep',
-        options.nodeImage,
-        'infinity',
-      ],
-      { timeoutMs: 120_000 },
-    );
+    await startIdleNodeContainer(container, options.nodeImage, ['-v', `${tarball}:/preload/images.tar:ro`]);
     const result = await run(
       ['docker', 'exec', container, '/kind/bin/preload-images.sh', '/preload/images.tar'],
       { timeoutMs: LONG },

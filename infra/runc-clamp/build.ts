@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { access, constants, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../server/exec/run.js';
 import { log } from '../../server/log.js';
 import { findGo } from './find-go.js';
+import { cacheRoot } from '../../server/files/cache-root.js';
 
 const SOURCE_DIR = dirname(fileURLToPath(import.meta.url));
 const BUILD_TIMEOUT_MS = 5 * 60_000;
@@ -21,7 +21,7 @@ export interface BuildRuncClampOptions {
  * that path; a binary already built from the same sources is reused. Used on the host and inside node images.
  */
 export async function buildRuncClamp(options: BuildRuncClampOptions = {}): Promise<string> {
-  const binDir = options.binDir ?? join(homedir(), '.cache', 'cks-lab', 'bin');
+  const binDir = options.binDir ?? join(cacheRoot(), 'bin');
   const output = join(binDir, `runc-clamp-${await sourceHash()}`);
   if (await isExecutable(output)) return output;
 

@@ -1,10 +1,10 @@
 import { access, constants, readdir, stat } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { cacheRoot } from '../files/cache-root.js';
 
 /** Where `cks-lab image build` leaves the kind binaries it builds (kind-<version>). */
 export function kindCacheDir(): string {
-  return join(homedir(), '.cache', 'cks-lab', 'bin');
+  return join(cacheRoot(), 'bin');
 }
 
 /**

@@ -2,6 +2,7 @@
 // the learner. Runs the image as a plain container (no cluster), so a broken image fails here with a clear reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { startIdleNodeContainer } from '../../infra/node-image/docker.js';
 import { run } from '../../server/exec/run.js';
 import { clusterTier } from './support.js';
 
@@ -33,27 +34,8 @@ async function inImage(script: string, timeoutMs = 60_000) {
 
 describe('node image contract', { skip: tier ? false : 'cluster tier unavailable' }, () => {
   before(async () => {
-    await run(['docker', 'rm', '-f', container], { allowFailure: true });
     // privileged so containerd can start and list the preloaded images, as in a kind node
-    await run(
-      [
-        'docker',
-        'run',
-        '-d',
-        '--privileged',
-        '--name',
-        container,
-        '--tmpfs',
-        '/run',
-        '--tmpfs',
-        '/tmp',
-        '--entrypoint',
-        '/bin/sleep',
-        tier!.image,
-        'infinity',
-      ],
-      { timeoutMs: 120_000 },
-    );
+    await startIdleNodeContainer(container, tier!.image);
   });
   after(async () => {
     await run(['docker', 'rm', '-f', '--volumes', container], { allowFailure: true, timeoutMs: 120_000 });

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../../server/exec/run.js';
 import { OFFLINE_DIR, version } from './versions.js';
+import { cacheRoot } from '../../../server/files/cache-root.js';
+import { pathExists } from '../../../server/files/missing-ok.js';
 
-export const CACHE_DIR = process.env.CKS_LAB_CACHE_DIR ?? join(homedir(), '.cache', 'cks-lab');
+export const CACHE_DIR = cacheRoot();
 
 /** A Debian rootfs tarball for a package list, cached by the list, the script and the suite. */
 export async function debianRootfs(packagesFile: string, info: (m: string) => void): Promise<string> {
@@ -18,7 +19,7 @@ export async function debianRootfs(packagesFile: string, info: (m: string) => vo
     .slice(0, 12);
   const dir = join(CACHE_DIR, 'rootfs');
   const tar = join(dir, `${version('DEBIAN_SUITE')}-${hash}.tar`);
-  if (await exists(tar)) {
+  if (await pathExists(tar)) {
     info(`cached ${tar}`);
     return tar;
   }
@@ -28,14 +29,4 @@ export async function debianRootfs(packagesFile: string, info: (m: string) => vo
     onLine: (line) => line && info(line),
   });
   return tar;
-}
-
-export async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }

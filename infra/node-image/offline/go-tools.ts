@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdir, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { run } from '../../../server/exec/run.js';
@@ -8,6 +7,8 @@ import { log } from '../../../server/log.js';
 import type { ProgressSink } from '../../../server/progress.js';
 import { findGo } from '../../runc-clamp/find-go.js';
 import { GO_TOOLS, type GoTool } from './go-tools/catalog.js';
+import { cacheRoot as defaultCacheRoot } from '../../../server/files/cache-root.js';
+import { pathExists } from '../../../server/files/missing-ok.js';
 
 const SCRIPTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'go-tools');
 const STEP = 'build Go tools';
@@ -32,8 +33,7 @@ export interface BuildGoToolsOptions {
 export async function buildGoTools(options: BuildGoToolsOptions): Promise<Record<string, string>> {
   const catalog = options.tools ?? GO_TOOLS;
   const scriptsDir = options.scriptsDir ?? SCRIPTS_DIR;
-  const cacheRoot =
-    options.cacheRoot ?? process.env.CKS_LAB_CACHE_DIR ?? join(homedir(), '.cache', 'cks-lab');
+  const cacheRoot = options.cacheRoot ?? defaultCacheRoot();
   const selected = selectTools(catalog, options.only);
   let env: Promise<NodeJS.ProcessEnv> | undefined;
   const buildEnvOnce = () => (env ??= buildEnv()); // cache hits need no Go toolchain
@@ -108,7 +108,7 @@ async function buildTool(tool: GoTool, ctx: BuildContext): Promise<string> {
   const id = `${tool.name}-${await cacheKey(tool, script, ctx.scriptsDir)}`;
   const outDir = join(ctx.cacheRoot, 'bin', id);
   const result = tool.result ? join(outDir, tool.result) : outDir;
-  if (await exists(outDir)) {
+  if (await pathExists(outDir)) {
     log.debug({ tool: tool.name, outDir }, 'go tool cached');
     return result;
   }
@@ -128,7 +128,7 @@ async function buildTool(tool: GoTool, ctx: BuildContext): Promise<string> {
         if (stream === 'stdout' && line.trim()) ctx.progress({ kind: 'info', step: ctx.step, message: line });
       },
     });
-    if (tool.result && !(await exists(join(partial, tool.result)))) {
+    if (tool.result && !(await pathExists(join(partial, tool.result)))) {
       throw new Error(`${script} succeeded but left no ${tool.result} in its output folder`);
     }
     await publish(partial, outDir);
@@ -145,7 +145,7 @@ async function publish(partial: string, outDir: string): Promise<void> {
     await rename(partial, outDir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && (await exists(outDir))) return;
+    if ((code === 'ENOTEMPTY' || code === 'EEXIST') && (await pathExists(outDir))) return;
     throw error;
   }
 }
@@ -169,14 +169,4 @@ async function cacheKey(tool: GoTool, script: string, scriptsDir: string): Promi
     hash.update(`${name}\0`).update(content).update('\0');
   }
   return hash.digest('hex').slice(0, 12);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
 }
