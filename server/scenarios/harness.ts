@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CheckResult, CheckStatus, GradeResult } from '../../grader/index.js';
 import type { ClusterProvider } from '../clusters/types.js';
 import type { Logger } from '../log.js';
 import type { ProgressSink } from '../progress.js';
+import { mapLimit } from '../async/map-limit.js';
 import { resolveMustFail } from './consistency.js';
 import { gradeScenario } from './grade.js';
 import type { LoadedScenario } from './loader.js';
@@ -24,9 +26,20 @@ export interface ScenarioTestReport {
   /** Grading time on the solved cluster (the slowest grade of the run is gradeMaxMs). */
   gradeMs?: number;
   gradeMaxMs?: number;
+  /** Cluster time this scenario's proof took: the sum of its jobs (create → work → delete), run in parallel or not. */
+  proofMs: number;
   phases: PhaseOutcome[];
   /** Clusters left running because of --keep. */
   keptClusters: string[];
+}
+
+export interface ProofRun {
+  reports: ScenarioTestReport[];
+  /** Wall-clock time of the whole run. */
+  wallMs: number;
+  /** Jobs (each on its own fresh cluster) and how many ran at once. */
+  jobs: number;
+  parallel: number;
 }
 
 export interface HarnessOptions {
@@ -39,10 +52,34 @@ export interface HarnessOptions {
   createTimeoutMs?: number;
   /** Node image; the provider's default when absent. */
   image?: string;
+  /** Jobs (fresh clusters) at once; 1 when absent. */
+  parallel?: number;
+}
+
+/**
+ * Fresh clusters at once for a proof run: creating a cluster waits on the API server as much as it computes, so
+ * two overlap well on two cores; beyond one per core they only slow each other down.
+ */
+export function defaultProofParallelism(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, 4));
 }
 
 /** A step failed (the environment is broken): later phases that build on it are not attempted. */
 class PhaseAborted extends Error {}
+
+/** One unit of proof work that needs a pristine cluster of its own: the main phases, or one wrong answer. */
+type ProofJob =
+  | { scenario: LoadedScenario; kind: 'main' }
+  | { scenario: LoadedScenario; kind: 'wrong'; answer: LoadedScenario['spec']['wrongAnswers'][number] };
+
+interface JobOutcome {
+  phases: PhaseOutcome[];
+  durationMs: number;
+  setupMs?: number;
+  gradeMs?: number;
+  gradeMaxMs?: number;
+  kept: string[];
+}
 
 /**
  * `scenario test`: fresh cluster → setup → every task must fail → solution → every task must pass; then each wrong
@@ -52,64 +89,124 @@ export async function testScenario(
   scenario: LoadedScenario,
   options: HarnessOptions,
 ): Promise<ScenarioTestReport> {
-  const report: ScenarioTestReport = { id: scenario.id, ok: true, phases: [], keptClusters: [] };
-  const record = (outcome: PhaseOutcome) => {
-    report.phases.push(outcome);
-    if (!outcome.ok) report.ok = false;
-    options.logger.info({ scenario: scenario.id, ...outcome }, 'scenario test phase');
+  const { reports } = await testScenarios([scenario], options);
+  const [report] = reports;
+  if (!report) throw new Error('internal: no report for the scenario');
+  return report;
+}
+
+/**
+ * Proves several scenarios: every job (each scenario's main phases, each wrong answer) runs on a cluster created
+ * for it alone and deleted after it, at most `parallel` at once. Reports keep catalog and phase order whatever
+ * order the jobs finish in.
+ */
+export async function testScenarios(
+  scenarios: readonly LoadedScenario[],
+  options: HarnessOptions,
+): Promise<ProofRun> {
+  const parallel = options.parallel ?? 1;
+  const jobs: ProofJob[] = scenarios.flatMap((scenario) => [
+    { scenario, kind: 'main' as const },
+    ...scenario.spec.wrongAnswers.map((answer) => ({ scenario, kind: 'wrong' as const, answer })),
+  ]);
+  const setupFailed = new Set<string>();
+  const started = Date.now();
+  const outcomes = await mapLimit(jobs, parallel, (job) => runJob(job, options, setupFailed, parallel > 1));
+  const reports = scenarios.map((scenario) => {
+    const mine = outcomes.filter((_, index) => jobs[index]?.scenario === scenario);
+    const phases = mine.flatMap((outcome) => outcome.phases);
+    const main = mine[0];
+    const gradeMaxes = mine.flatMap((outcome) =>
+      outcome.gradeMaxMs === undefined ? [] : [outcome.gradeMaxMs],
+    );
+    return {
+      id: scenario.id,
+      ok: phases.every((phase) => phase.ok),
+      ...(main?.setupMs === undefined ? {} : { setupMs: main.setupMs }),
+      ...(main?.gradeMs === undefined ? {} : { gradeMs: main.gradeMs }),
+      ...(gradeMaxes.length ? { gradeMaxMs: Math.max(...gradeMaxes) } : {}),
+      proofMs: mine.reduce((sum, outcome) => sum + outcome.durationMs, 0),
+      phases,
+      keptClusters: mine.flatMap((outcome) => outcome.kept),
+    };
+  });
+  return { reports, wallMs: Date.now() - started, jobs: jobs.length, parallel };
+}
+
+/** Runs one job on its own fresh cluster; never throws (every problem becomes a failed phase). */
+async function runJob(
+  job: ProofJob,
+  options: HarnessOptions,
+  setupFailed: Set<string>,
+  labelProgress: boolean,
+): Promise<JobOutcome> {
+  const { scenario } = job;
+  const started = Date.now();
+  const outcome: JobOutcome = { phases: [], durationMs: 0, kept: [] };
+  const record = (phase: PhaseOutcome) => {
+    outcome.phases.push(phase);
+    options.logger.info({ scenario: scenario.id, ...phase }, 'scenario test phase');
   };
   const noteGrade = (grade: GradeResult) => {
-    report.gradeMaxMs = Math.max(report.gradeMaxMs ?? 0, grade.durationMs);
+    outcome.gradeMaxMs = Math.max(outcome.gradeMaxMs ?? 0, grade.durationMs);
   };
+  const label = job.kind === 'main' ? scenario.id : `${scenario.id} wrong:${job.answer.name}`;
+  const progress =
+    labelProgress && options.progress ? prefixProgress(options.progress, label) : options.progress;
+  const jobOptions = { ...options, progress };
 
-  const setupOk = await withCluster(scenario, options, report, record, async (target) => {
-    report.setupMs = await step(record, 'setup', () =>
-      setupScenario(scenario, target, { progress: options.progress }),
-    );
-    const unsolved = await gradeScenario(scenario, target);
-    noteGrade(unsolved);
-    record(expectAll('unsolved', unsolved, 'fail'));
-    await step(record, 'solve', () => solveScenario(scenario, target, { progress: options.progress }));
-    const solved = await gradeScenario(scenario, target);
-    noteGrade(solved);
-    report.gradeMs = solved.durationMs;
-    record(expectAll('solved', solved, 'pass'));
-  });
-
-  for (const answer of scenario.spec.wrongAnswers) {
-    const phase = `wrong:${answer.name}`;
-    if (!setupOk) {
-      record({ phase, ok: false, durationMs: 0, detail: 'not attempted: setup did not succeed' });
-      continue;
-    }
-    const graded = await withCluster(scenario, options, report, record, async (target) => {
-      await step(
-        record,
-        `${phase} setup`,
-        () => setupScenario(scenario, target, { progress: options.progress }),
-        true,
-      );
-      await step(
-        record,
-        `${phase} steps`,
-        () => applyWrongAnswer(scenario, answer.name, target, { progress: options.progress }),
-        true,
-      );
-      const grade = await gradeScenario(scenario, target);
-      noteGrade(grade);
-      record(expectMustFail(phase, scenario, answer.mustFail, grade));
+  if (job.kind === 'main') {
+    await withCluster(scenario, jobOptions, outcome, record, async (target) => {
+      try {
+        outcome.setupMs = await step(record, 'setup', () => setupScenario(scenario, target, { progress }));
+      } catch (error) {
+        setupFailed.add(scenario.id);
+        throw error;
+      }
+      const unsolved = await gradeScenario(scenario, target);
+      noteGrade(unsolved);
+      record(expectAll('unsolved', unsolved, 'fail'));
+      await step(record, 'solve', () => solveScenario(scenario, target, { progress }));
+      const solved = await gradeScenario(scenario, target);
+      noteGrade(solved);
+      outcome.gradeMs = solved.durationMs;
+      record(expectAll('solved', solved, 'pass'));
     });
-    if (!graded)
-      record({ phase, ok: false, durationMs: 0, detail: 'not graded: an earlier step failed (see above)' });
+  } else {
+    const phase = `wrong:${job.answer.name}`;
+    if (setupFailed.has(scenario.id)) {
+      record({ phase, ok: false, durationMs: 0, detail: 'not attempted: setup did not succeed' });
+    } else {
+      const graded = await withCluster(scenario, jobOptions, outcome, record, async (target) => {
+        await step(record, `${phase} setup`, () => setupScenario(scenario, target, { progress }), true);
+        await step(
+          record,
+          `${phase} steps`,
+          () => applyWrongAnswer(scenario, job.answer.name, target, { progress }),
+          true,
+        );
+        const grade = await gradeScenario(scenario, target);
+        noteGrade(grade);
+        record(expectMustFail(phase, scenario, job.answer.mustFail, grade));
+      });
+      if (!graded)
+        record({ phase, ok: false, durationMs: 0, detail: 'not graded: an earlier step failed (see above)' });
+    }
   }
-  return report;
+  outcome.durationMs = Date.now() - started;
+  return outcome;
+}
+
+/** Several jobs print at once: each line says whose it is. */
+function prefixProgress(sink: ProgressSink, label: string): ProgressSink {
+  return (event) => sink({ ...event, step: `${label}: ${event.step}` });
 }
 
 /** Creates a fresh cluster for the work and deletes it afterwards (unless keep); false when the work was aborted. */
 async function withCluster(
   scenario: LoadedScenario,
   options: HarnessOptions,
-  report: ScenarioTestReport,
+  outcome: JobOutcome,
   record: (outcome: PhaseOutcome) => void,
   work: (target: ScenarioTarget) => Promise<void>,
 ): Promise<boolean> {
@@ -137,7 +234,7 @@ async function withCluster(
     });
     return false;
   } finally {
-    if (created && options.keep) report.keptClusters.push(name);
+    if (created && options.keep) outcome.kept.push(name);
     else if (created) await deleteCluster(options.provider, name, record);
   }
 }

@@ -1,6 +1,6 @@
 import type { CheckResult, CheckStatus, GradeResult } from '../../grader/index.js';
 import { formatDuration } from '../cli/progress-printer.js';
-import type { ScenarioTestReport } from './harness.js';
+import type { ProofRun, ScenarioTestReport } from './harness.js';
 import type { LoadedScenario } from './loader.js';
 import { formatTable } from './table.js';
 
@@ -54,8 +54,17 @@ function formatCheck(check: CheckResult, indent: string): string[] {
   return lines;
 }
 
-/** One row per scenario (setup time, grade time, result of each phase), then the reasons for every mismatch. */
-export function formatTestReports(reports: readonly ScenarioTestReport[]): string {
+/** Scenarios the catalog is meant to hold; the projection says whether their proof would fit in CI. */
+export const PROJECTED_CATALOG_SIZE = 50;
+
+/**
+ * One row per scenario (setup time, grade time, result of each phase, cluster time of its proof), then the
+ * reasons for every mismatch; with the run's figures, the wall time and its projection to a 50-scenario catalog.
+ */
+export function formatTestReports(
+  reports: readonly ScenarioTestReport[],
+  run?: Pick<ProofRun, 'wallMs' | 'jobs' | 'parallel'>,
+): string {
   const rows = reports.map((report) => {
     const phase = (name: string) => report.phases.find((p) => p.phase === name);
     const mark = (name: string) => {
@@ -70,11 +79,12 @@ export function formatTestReports(reports: readonly ScenarioTestReport[]): strin
       mark('unsolved'),
       mark('solved'),
       wrong.length ? `${wrong.filter((p) => p.ok).length}/${wrong.length} ok` : '-',
+      formatDuration(report.proofMs),
       report.ok ? 'PASS' : 'FAIL',
     ];
   });
   const table = formatTable(
-    ['SCENARIO', 'SETUP', 'GRADE', 'UNSOLVED→FAIL', 'SOLVED→PASS', 'WRONG ANSWERS→FAIL', 'RESULT'],
+    ['SCENARIO', 'SETUP', 'GRADE', 'UNSOLVED→FAIL', 'SOLVED→PASS', 'WRONG ANSWERS→FAIL', 'PROOF', 'RESULT'],
     rows,
   );
   const problems = reports.flatMap((report) =>
@@ -83,9 +93,23 @@ export function formatTestReports(reports: readonly ScenarioTestReport[]): strin
   const kept = reports.flatMap((r) => r.keptClusters);
   return [
     table,
+    ...(run && reports.length ? ['', formatProofRun(reports.length, run)] : []),
     ...(problems.length ? ['', 'mismatches and failures:', ...problems] : []),
     ...(kept.length ? ['', `clusters kept (--keep): ${kept.join(', ')}`] : []),
   ].join('\n');
+}
+
+/** "5 scenarios, 19 fresh clusters, 2 at a time: 6m10s (74.0s per scenario); 50 scenarios ≈ 61m40s" */
+export function formatProofRun(
+  scenarios: number,
+  run: Pick<ProofRun, 'wallMs' | 'jobs' | 'parallel'>,
+): string {
+  const perScenario = run.wallMs / scenarios;
+  return (
+    `${scenarios} scenario(s), ${run.jobs} fresh cluster(s), ${run.parallel} at a time: ` +
+    `${formatDuration(run.wallMs)} (${(perScenario / 1000).toFixed(1)}s per scenario); ` +
+    `${PROJECTED_CATALOG_SIZE} scenarios ≈ ${formatDuration(perScenario * PROJECTED_CATALOG_SIZE)}`
+  );
 }
 
 function round(value: number): string {

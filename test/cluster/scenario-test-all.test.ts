@@ -1,12 +1,14 @@
 // Acceptance (a) and (c) of issue 3 on real kind clusters: `scenario test --all` (every task fails unsolved, passes
 // solved, every wrong answer fails its named checks), printing its table and FIGURE lines for the report (grading time is a benchmark: npm run bench, not an assertion).
+// Issue 7: the jobs run a few at a time (each still on a cluster nobody used before); the proof time per scenario
+// and its projection to a 50-scenario catalog are printed as figures.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createLogger } from '../../server/log.js';
-import { testScenario, type ScenarioTestReport } from '../../server/scenarios/harness.js';
+import { defaultProofParallelism, testScenarios } from '../../server/scenarios/harness.js';
 import { loadCatalog } from '../../server/scenarios/loader.js';
 import { formatProblem } from '../../server/scenarios/problems.js';
-import { formatTestReports } from '../../server/scenarios/report.js';
+import { formatTestReports, PROJECTED_CATALOG_SIZE } from '../../server/scenarios/report.js';
 import { clusterTier, figure } from './support.js';
 
 const tier = await clusterTier();
@@ -21,24 +23,32 @@ test('scenario test --all: every scenario is proven honest on fresh clusters', {
   assert.ok(scenarios.length > 0, 'no scenarios in the catalog');
   const logger = createLogger('scenario-test');
   logger.level = 'warn';
-  const reports: ScenarioTestReport[] = [];
-  for (const scenario of scenarios) {
-    process.stdout.write(`scenario test ${scenario.id} …\n`);
-    reports.push(
-      await testScenario(scenario, {
-        provider: tier!.provider,
-        logger,
-        image: tier!.image,
-        createTimeoutMs: 15 * 60_000,
-      }),
-    );
-  }
-  process.stdout.write(`${formatTestReports(reports)}\n`);
+  const parallel = defaultProofParallelism();
+  process.stdout.write(
+    `scenario test --all: ${scenarios.length} scenarios, ${parallel} cluster(s) at a time\n`,
+  );
+  const run = await testScenarios(scenarios, {
+    provider: tier!.provider,
+    logger,
+    image: tier!.image,
+    createTimeoutMs: 15 * 60_000,
+    parallel,
+  });
+  const { reports } = run;
+  process.stdout.write(`${formatTestReports(reports, run)}\n`);
   for (const report of reports) {
     figure(`scenario_${report.id}_setup_seconds`, ((report.setupMs ?? NaN) / 1000).toFixed(1));
     figure(`scenario_${report.id}_grade_ms`, report.gradeMs ?? NaN);
     figure(`scenario_${report.id}_grade_max_ms`, report.gradeMaxMs ?? NaN);
+    figure(`scenario_${report.id}_proof_cluster_seconds`, (report.proofMs / 1000).toFixed(1));
   }
+  const perScenario = run.wallMs / reports.length / 1000;
+  figure('proof_wall_seconds', (run.wallMs / 1000).toFixed(1));
+  figure('proof_seconds_per_scenario', perScenario.toFixed(1));
+  figure(
+    `proof_projected_${PROJECTED_CATALOG_SIZE}_scenarios_minutes`,
+    ((perScenario * PROJECTED_CATALOG_SIZE) / 60).toFixed(1),
+  );
   assert.deepEqual(
     reports.filter((r) => !r.ok).map((r) => r.id),
     [],

@@ -11,7 +11,7 @@ import {
 import { validateClusterName } from '../../clusters/kind/names.js';
 import { log } from '../../log.js';
 import { gradeScenario } from '../../scenarios/grade.js';
-import { testScenario, type ScenarioTestReport } from '../../scenarios/harness.js';
+import { defaultProofParallelism, testScenarios } from '../../scenarios/harness.js';
 import {
   DEFAULT_SCENARIOS_DIR,
   loadCatalog,
@@ -117,28 +117,32 @@ export function registerScenarioCommands(program: Command): void {
     .option('--all', 'every scenario in the catalog')
     .option('--keep', 'keep the clusters for inspection instead of deleting them')
     .option('--image <image>', 'node image (default: the one `cks-lab image build` makes)')
-    .action((id: string | undefined, opts: { all?: boolean; keep?: boolean; image?: string }) =>
-      asUserErrors(async () => {
-        if (Boolean(id) === Boolean(opts.all))
-          throw new UserError('give a scenario id or --all (not both)', 2);
-        const scenarios = await scenariosToTest(id, dirOf());
-        const provider = createClusterProvider();
-        const reports: ScenarioTestReport[] = [];
-        for (const scenario of scenarios) {
-          process.stderr.write(`\n=== scenario test ${scenario.id} ===\n`);
-          reports.push(
-            await testScenario(scenario, {
-              provider,
-              logger: log,
-              progress: printProgress(),
-              keep: opts.keep,
-              image: opts.image,
-            }),
+    .option(
+      '--parallel <n>',
+      'fresh clusters at once (each phase group and wrong answer gets its own)',
+      String(defaultProofParallelism()),
+    )
+    .action(
+      (id: string | undefined, opts: { all?: boolean; keep?: boolean; image?: string; parallel: string }) =>
+        asUserErrors(async () => {
+          if (Boolean(id) === Boolean(opts.all))
+            throw new UserError('give a scenario id or --all (not both)', 2);
+          const parallel = wholeNumber('--parallel', opts.parallel, 1, 16);
+          const scenarios = await scenariosToTest(id, dirOf());
+          process.stderr.write(
+            `proving ${scenarios.map((s) => s.id).join(', ')} (${parallel} cluster(s) at a time)\n`,
           );
-        }
-        process.stdout.write(`\n${formatTestReports(reports)}\n`);
-        process.exitCode = reports.every((r) => r.ok) ? 0 : 1;
-      }),
+          const run = await testScenarios(scenarios, {
+            provider: createClusterProvider(),
+            logger: log,
+            progress: printProgress(),
+            keep: opts.keep,
+            image: opts.image,
+            parallel,
+          });
+          process.stdout.write(`\n${formatTestReports(run.reports, run)}\n`);
+          process.exitCode = run.reports.every((r) => r.ok) ? 0 : 1;
+        }),
     );
 }
 
@@ -178,6 +182,12 @@ async function prepare(
 
 function invalidMessage(problems: Problem[]): string {
   return `scenario is invalid (fix these, or see \`cks-lab scenario lint\`):\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`;
+}
+
+function wholeNumber(option: string, value: string, min: number, max: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max)
+    throw new UserError(`invalid ${option} "${value}": use a whole number from ${min} to ${max}`, 2);
+  return Number(value);
 }
 
 function seconds(option: string, value: string): number {

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
 import { testScenario } from '../../../server/scenarios/harness.js';
 import { loadScenario, type LoadedScenario } from '../../../server/scenarios/loader.js';
-import { formatTestReports } from '../../../server/scenarios/report.js';
+import { formatProofRun, formatTestReports } from '../../../server/scenarios/report.js';
 import { FakeKubeApi } from '../grader/support/fake-kube-api.js';
 import { RecordingProvider } from './support/recording-provider.js';
 
@@ -51,9 +51,10 @@ describe('scenario test harness', () => {
     const table = formatTestReports([report]);
     assert.match(
       table,
-      /^SCENARIO\s+SETUP\s+GRADE\s+UNSOLVED→FAIL\s+SOLVED→PASS\s+WRONG ANSWERS→FAIL\s+RESULT$/m,
+      /^SCENARIO\s+SETUP\s+GRADE\s+UNSOLVED→FAIL\s+SOLVED→PASS\s+WRONG ANSWERS→FAIL\s+PROOF\s+RESULT$/m,
     );
-    assert.match(table, /^config-demo\s+\S+s\s+\S+s\s+ok\s+ok\s+1\/1 ok\s+PASS$/m);
+    assert.match(table, /^config-demo\s+\S+s\s+\S+s\s+ok\s+ok\s+1\/1 ok\s+\S+s\s+PASS$/m);
+    assert.ok(report.proofMs >= 0);
   });
 
   it('flags a grader that passes the unsolved state and a wrong answer that is not caught', async () => {
@@ -75,7 +76,7 @@ describe('scenario test harness', () => {
     assert.equal(provider.calls.filter((c) => c.method === 'delete').length, 0, '--keep leaves clusters');
     assert.equal(report.keptClusters.length, 2);
     const table = formatTestReports([report]);
-    assert.match(table, /^lazy-grader\s.*MISMATCH\s+ok\s+0\/1 ok\s+FAIL$/m);
+    assert.match(table, /^lazy-grader\s.*MISMATCH\s+ok\s+0\/1 ok\s+\S+s\s+FAIL$/m);
     assert.match(table, /clusters kept \(--keep\): cks-t-/);
   });
 
@@ -97,5 +98,12 @@ describe('scenario test harness', () => {
     );
     assert.equal(failing.calls.filter((c) => c.method === 'delete').length, 1);
     assert.equal(provider.calls.length, 0);
+  });
+
+  it('prints the run: wall time, clusters, parallelism and the projection to a 50-scenario catalog', () => {
+    assert.equal(
+      formatProofRun(4, { wallMs: 160_000, jobs: 14, parallel: 2 }),
+      '4 scenario(s), 14 fresh cluster(s), 2 at a time: 2m40s (40.0s per scenario); 50 scenarios ≈ 33m20s',
+    );
   });
 });
