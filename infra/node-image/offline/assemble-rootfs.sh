@@ -47,7 +47,8 @@ rm -f "$rootfs"/lib/systemd/system/multi-user.target.wants/* \
   "$rootfs"/lib/systemd/system/basic.target.wants/*
 grep -q '^ReadKMsg=no' "$rootfs/etc/systemd/journald.conf" || echo "ReadKMsg=no" >> "$rootfs/etc/systemd/journald.conf"
 ln -sf /lib/systemd/systemd "$rootfs/sbin/init"
-chroot "$rootfs" systemctl enable kubelet.service containerd.service undo-mount-hacks.service ssh.service
+chroot "$rootfs" systemctl enable kubelet.service containerd.service undo-mount-hacks.service ssh.service \
+  cks-lab-early-cni.service
 chroot "$rootfs" systemctl mask systemd-binfmt.service getty@tty1.service serial-getty@.service
 
 echo "containerd base runtime spec"
