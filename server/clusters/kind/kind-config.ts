@@ -1,19 +1,48 @@
+import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 
 export interface KindConfigOptions {
   nodes: 1 | 2;
+  /**
+   * kubeadm bootstrap token ("abcdef.0123456789abcdef" form). kind writes the same fixed token into every
+   * cluster it makes; ours is random per cluster so no two learners' clusters share one (see bootstrapToken()).
+   */
+  bootstrapToken?: string;
+}
+
+const TOKEN = /^[a-z0-9]{6}\.[a-z0-9]{16}$/;
+
+/** A fresh kubeadm bootstrap token: 6 + 16 characters from [a-z0-9], as kubeadm requires. */
+export function bootstrapToken(): string {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const pick = (length: number) =>
+    Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+  return `${pick(6)}.${pick(16)}`;
 }
 
 /**
  * kind's cluster config. The API server is published on 127.0.0.1 only (never on the host's LAN) and kind picks a
- * free port for it, so many clusters can run side by side; networking otherwise keeps kind's defaults.
+ * free port for it, so many clusters can run side by side; networking otherwise keeps kind's defaults. With a
+ * bootstrap token, kubeadm's init and join configs use it instead of kind's built-in one.
  */
 export function renderKindConfig(options: KindConfigOptions): string {
   const nodes = [{ role: 'control-plane' }, ...(options.nodes === 2 ? [{ role: 'worker' }] : [])];
+  const token = options.bootstrapToken;
+  if (token !== undefined && !TOKEN.test(token)) {
+    throw new Error('internal: a bootstrap token is 6 and 16 characters from [a-z0-9] joined by "."');
+  }
   return stringify({
     kind: 'Cluster',
     apiVersion: 'kind.x-k8s.io/v1alpha4',
     networking: { apiServerAddress: '127.0.0.1' },
     nodes,
+    ...(token
+      ? {
+          kubeadmConfigPatches: [
+            stringify({ kind: 'InitConfiguration', bootstrapTokens: [{ token }] }),
+            stringify({ kind: 'JoinConfiguration', discovery: { bootstrapToken: { token } } }),
+          ],
+        }
+      : {}),
   });
 }

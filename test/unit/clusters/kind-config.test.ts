@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { renderKindConfig } from '../../../server/clusters/kind/kind-config.js';
+import { bootstrapToken, renderKindConfig } from '../../../server/clusters/kind/kind-config.js';
 
 interface KindConfig {
   kind: string;
@@ -24,4 +24,24 @@ test('two nodes: control-plane then worker', () => {
     config.nodes.map((node) => node.role),
     ['control-plane', 'worker'],
   );
+});
+
+test('a bootstrap token replaces kind’s fixed one in kubeadm’s init and join configs', () => {
+  const token = bootstrapToken();
+  const config = parse(renderKindConfig({ nodes: 2, bootstrapToken: token })) as KindConfig & {
+    kubeadmConfigPatches: string[];
+  };
+  const patches = config.kubeadmConfigPatches.map((patch) => parse(patch) as Record<string, unknown>);
+  assert.deepEqual(patches, [
+    { kind: 'InitConfiguration', bootstrapTokens: [{ token }] },
+    { kind: 'JoinConfiguration', discovery: { bootstrapToken: { token } } },
+  ]);
+  assert.throws(() => renderKindConfig({ nodes: 1, bootstrapToken: 'abc.def' }), /6 and 16 characters/);
+});
+
+test('bootstrap tokens have kubeadm’s shape and differ every time', () => {
+  const tokens = new Set(Array.from({ length: 50 }, () => bootstrapToken()));
+  assert.equal(tokens.size, 50);
+  for (const token of tokens) assert.match(token, /^[a-z0-9]{6}\.[a-z0-9]{16}$/);
+  assert.ok(!tokens.has('abcdef.0123456789abcdef'));
 });
