@@ -2,6 +2,7 @@ import { Discovery } from './kube/discovery.js';
 import type { KubeClients } from './kube/objects.js';
 import { KubeRest } from './kube/rest.js';
 import { createLimiter } from './limit.js';
+import { NODE_OUTPUT_LIMIT_BYTES } from './output-limits.js';
 import { runCheck, type GradingRun } from './evaluate.js';
 import type {
   CheckResult,
@@ -36,7 +37,7 @@ export async function gradeTasks(tasks: readonly GradableTask[], ctx: GraderCont
     kube: memo(() => createClients(ctx)),
     limit: createLimiter(ctx.concurrency ?? DEFAULT_CONCURRENCY),
     readNodeFile: memoByKey((node: string, path: string, timeoutMs: number) =>
-      ctx.nodeExec(node, ['cat', '--', path], { timeoutMs }),
+      ctx.nodeExec(node, ['cat', '--', path], { timeoutMs, maxOutputBytes: NODE_OUTPUT_LIMIT_BYTES }),
     ),
   };
   const results = await Promise.all(

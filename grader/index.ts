@@ -13,4 +13,16 @@ export {
   type ValueAssertion,
 } from './schema/common.js';
 export { assertValue } from './value/assert.js';
+/** The grader's Kubernetes JSON client, shared with the server's step runner so both read the API one way. */
+export { Discovery } from './kube/discovery.js';
+export { KubeApiError, KubeUnreachableError } from './kube/errors.js';
+export { describeRef, qualifiedName, type KubeObject } from './kube/objects.js';
+export { KubeRest } from './kube/rest.js';
+export {
+  API_BODY_LIMIT_BYTES,
+  NODE_OUTPUT_LIMIT_BYTES,
+  OutputTooLargeError,
+  POD_OUTPUT_LIMIT_BYTES,
+  formatBytes,
+} from './output-limits.js';
 export type * from './types.js';

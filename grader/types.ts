@@ -10,6 +10,11 @@ export interface NodeExecOptions {
   input?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Stop the command once it has printed this many bytes (stdout and stderr together) and reject with
+   * OutputTooLargeError: node files and commands are the learner's, and `cat` of a link to /dev/zero never ends.
+   */
+  maxOutputBytes?: number;
 }
 
 export interface NodeExecOutput {
@@ -21,7 +26,10 @@ export interface NodeExecOutput {
 /** Everything the grader may touch. It is handed in by the caller, so the grader never imports server code. */
 export interface GraderContext {
   kubeConfig: KubeConfig;
-  /** Runs argv on a node (by node name); resolves with a non-zero exit code instead of throwing. */
+  /**
+   * Runs argv on a node (by node name); resolves with a non-zero exit code instead of throwing, but rejects with
+   * OutputTooLargeError when the output passes options.maxOutputBytes (the grader always sets it).
+   */
   nodeExec(node: string, argv: readonly string[], options?: NodeExecOptions): Promise<NodeExecOutput>;
   /** Node name for each role the cluster has (`worker` is absent on one-node clusters). */
   nodes: { 'control-plane': string; worker?: string };

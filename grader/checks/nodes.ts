@@ -1,3 +1,4 @@
+import { NODE_OUTPUT_LIMIT_BYTES } from '../output-limits.js';
 import type { NodeRole } from '../types.js';
 import type { CheckEnv } from './env.js';
 
@@ -17,5 +18,10 @@ export function nodeName(env: CheckEnv, role: NodeRole): string {
 
 /** Runs argv on the node with the check's remaining time and cancellation. */
 export function execOnNode(env: CheckEnv, role: NodeRole, argv: readonly string[], input?: string) {
-  return env.ctx.nodeExec(nodeName(env, role), argv, { input, timeoutMs: env.timeoutMs, signal: env.signal });
+  return env.ctx.nodeExec(nodeName(env, role), argv, {
+    input,
+    timeoutMs: env.timeoutMs,
+    signal: env.signal,
+    maxOutputBytes: NODE_OUTPUT_LIMIT_BYTES,
+  });
 }

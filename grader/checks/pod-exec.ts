@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { Exec, type V1Status } from '@kubernetes/client-node';
 import { findObjects, type KubeObject } from '../kube/objects.js';
+import { OutputTooLargeError, POD_OUTPUT_LIMIT_BYTES } from '../output-limits.js';
 import type { PodExecCheck } from '../schema/leaf-checks.js';
 import type { NodeExecOutput, Verdict } from '../types.js';
 import { fail, type CheckEnv } from './env.js';
@@ -41,7 +42,7 @@ function defaultContainer(pod: KubeObject): string | undefined {
   return containers?.[0]?.name;
 }
 
-/** Kubernetes exec over a websocket; the status channel carries the exit code. */
+/** Kubernetes exec over a websocket; the status channel carries the exit code. Output is read up to a limit. */
 async function execInPod(
   env: CheckEnv,
   namespace: string,
@@ -49,10 +50,14 @@ async function execInPod(
   container: string | undefined,
   argv: string[],
 ): Promise<NodeExecOutput> {
-  const stdout = collector();
-  const stderr = collector();
+  // the collectors close the websocket as soon as the output is over the limit
+  const open: { socket?: Awaited<ReturnType<Exec['exec']>> } = {};
+  const budget = { left: POD_OUTPUT_LIMIT_BYTES, exceeded: false };
+  const stdout = collector(budget, () => open.socket?.close());
+  const stderr = collector(budget, () => open.socket?.close());
   let settle: (status: V1Status | undefined) => void = () => undefined;
   const finished = new Promise<V1Status | undefined>((resolve) => (settle = resolve));
+  let frameTooLarge = false;
   const socket = await new Exec(env.ctx.kubeConfig).exec(
     namespace,
     pod,
@@ -64,12 +69,24 @@ async function execInPod(
     false,
     (status) => settle(status),
   );
+  open.socket = socket;
   const closeOnAbort = () => socket.close();
   env.signal.addEventListener('abort', closeOnAbort, { once: true });
   socket.on('close', () => settle(undefined));
+  // a single frame over the websocket's maxPayload (which the server's KubeConfig sets) is refused, not buffered
+  socket.on('error', (error: Error & { code?: string }) => {
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') frameTooLarge = true;
+  });
+  if (budget.exceeded) socket.close(); // the first frames may already have gone over the limit
   try {
     const status = await finished;
     if (env.signal.aborted) throw env.signal.reason;
+    if (budget.exceeded || frameTooLarge) {
+      throw new OutputTooLargeError(
+        `the output of ${describeArgv(argv)} in pod "${pod}" (namespace "${namespace}")`,
+        POD_OUTPUT_LIMIT_BYTES,
+      );
+    }
     if (!status) throw new Error(`exec in pod "${pod}" ended without an exit status`);
     return {
       exitCode: exitCodeOf(status),
@@ -92,11 +109,21 @@ function failureText(status: V1Status): string {
   return status.status === 'Success' ? '' : (status.message ?? '');
 }
 
-function collector(): { stream: Writable; text: () => string } {
+/** Collects a stream into memory while the shared budget lasts; past it, drops the rest and calls onExceeded. */
+function collector(
+  budget: { left: number; exceeded: boolean },
+  onExceeded: () => void,
+): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk);
+      if (!budget.exceeded && chunk.length <= budget.left) {
+        budget.left -= chunk.length;
+        chunks.push(chunk);
+      } else if (!budget.exceeded) {
+        budget.exceeded = true;
+        onExceeded();
+      }
       callback();
     },
   });

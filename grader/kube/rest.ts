@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { API_BODY_LIMIT_BYTES, OutputTooLargeError } from '../output-limits.js';
 import { KubeApiError, KubeUnreachableError } from './errors.js';
 
 export interface KubeResponse {
@@ -18,16 +19,21 @@ export interface RequestOptions {
 
 /**
  * A minimal JSON client for the Kubernetes API. The grader reads raw JSON rather than client-node's typed models,
- * which drop fields their generated classes do not know and turn timestamps into Dates.
+ * which drop fields their generated classes do not know and turn timestamps into Dates. The API server is the
+ * learner's, so an answer is read up to maxBodyBytes and no further.
  */
 export class KubeRest {
   private constructor(
     readonly server: string,
     private readonly transport: typeof http | typeof https,
     private readonly options: https.RequestOptions,
+    private readonly maxBodyBytes: number,
   ) {}
 
-  static async fromKubeConfig(kubeConfig: KubeConfig): Promise<KubeRest> {
+  static async fromKubeConfig(
+    kubeConfig: KubeConfig,
+    { maxBodyBytes = API_BODY_LIMIT_BYTES }: { maxBodyBytes?: number } = {},
+  ): Promise<KubeRest> {
     const cluster = kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('the kubeconfig has no current cluster');
     const options: https.RequestOptions = {};
@@ -36,7 +42,7 @@ export class KubeRest {
     // one TLS handshake per connection, not per request: a grade makes a dozen requests at once
     const { ca, cert, key, rejectUnauthorized, servername } = options;
     options.agent = new transport.Agent({ ca, cert, key, rejectUnauthorized, servername, keepAlive: true });
-    return new KubeRest(cluster.server.replace(/\/+$/, ''), transport, options);
+    return new KubeRest(cluster.server.replace(/\/+$/, ''), transport, options, maxBodyBytes);
   }
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<KubeResponse> {
@@ -46,7 +52,7 @@ export class KubeRest {
     }
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const described = `${method} ${url.pathname}${url.search}`;
-    const response = await this.send(method, url, payload, options.signal);
+    const response = await this.send(method, url, payload, described, options.signal);
     if ((response.status < 200 || response.status > 299) && !options.allowErrorStatus) {
       const status = statusOf(response.body);
       throw new KubeApiError(
@@ -67,6 +73,7 @@ export class KubeRest {
     method: string,
     url: URL,
     payload: string | undefined,
+    described: string,
     signal?: AbortSignal,
   ): Promise<KubeResponse> {
     return new Promise((resolve, reject) => {
@@ -83,7 +90,21 @@ export class KubeRest {
         { ...this.options, method, headers, signal },
         (response) => {
           const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          let received = 0;
+          const tooLarge = () => {
+            const error = new OutputTooLargeError(
+              `the API server's answer to ${described}`,
+              this.maxBodyBytes,
+            );
+            reject(error);
+            request.destroy(error); // stop reading: the rest stays in the kernel, not in this process
+          };
+          if (Number(response.headers['content-length'] ?? 0) > this.maxBodyBytes) return tooLarge();
+          response.on('data', (chunk: Buffer) => {
+            received += chunk.length;
+            if (received > this.maxBodyBytes) return tooLarge();
+            chunks.push(chunk);
+          });
           response.on('error', (error) => reject(new KubeUnreachableError(this.server, error)));
           response.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');

@@ -1,3 +1,4 @@
+import type { ClusterCredentials } from '../kube/types.js';
 import type { ProgressSink } from '../progress.js';
 
 export type NodeRole = 'control-plane' | 'worker';
@@ -31,6 +32,8 @@ export interface NodeExecOptions {
   env?: Record<string, string>;
   allowFailure?: boolean;
   signal?: AbortSignal;
+  /** Kill the command once it has printed this much; exec then rejects with OutputLimitError (default 8 MiB). */
+  maxOutputBytes?: number;
 }
 
 export interface NodeExecResult {
@@ -71,7 +74,12 @@ export interface ClusterProvider {
     destPath: string,
     mode?: number,
   ): Promise<void>;
-  /** Kubeconfig for reaching the API server from this host (external) or from inside a node (internal). */
+  /**
+   * API endpoint, CA and the grader's client certificate, captured when the cluster was created (before anyone had a
+   * shell there) and kept on this host; throws MissingCredentialsError for a cluster that has none.
+   */
+  credentials(name: string): Promise<ClusterCredentials>;
+  /** Kubeconfig built from credentials(), addressing the API server from this host or (internal) from a node. */
   kubeconfig(name: string, options?: { internal?: boolean }): Promise<string>;
   /** Copies images from this host's Docker engine into every node's containerd, pinned against image GC. */
   loadImages(cluster: string, images: readonly string[]): Promise<void>;

@@ -1,4 +1,5 @@
 import { probeEngine } from '../../infra/host/engine-status.js';
+import { checkCapacity } from './capacity.js';
 import { checkDisk } from './disk.js';
 import { checkDockerEngine } from './docker-engine.js';
 import { checkInotify } from './inotify.js';
@@ -19,6 +20,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
     await checkInotify(),
     await checkDisk(ctx),
     await checkMemory(),
+    checkCapacity(ctx.env),
   ];
 }
 

@@ -15,6 +15,11 @@ export interface RunOptions {
   allowFailure?: boolean;
   /** 'inherit' attaches this process's stdin/stdout/stderr (interactive commands); output is then not captured. */
   stdio?: 'pipe' | 'inherit';
+  /**
+   * Most bytes of output (stdout and stderr together) to capture; at the limit the command is killed and run
+   * rejects with OutputLimitError (default 8 MiB), so a command writing endlessly cannot fill this process's memory.
+   */
+  maxOutputBytes?: number;
 }
 
 export interface RunResult {
@@ -26,13 +31,14 @@ export interface RunResult {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_OUTPUT_BYTES = 8 * 1024 * 1024;
 const TAIL_CHARS = 4000;
 
 /** A command failed: carries the command line and the tail of its output so errors explain themselves. */
 export class CommandError extends Error {
   constructor(
     readonly result: RunResult,
-    readonly reason: 'exit' | 'timeout' | 'spawn' | 'aborted',
+    readonly reason: 'exit' | 'timeout' | 'spawn' | 'aborted' | 'output',
   ) {
     const output = tail(`${result.stderr}\n${result.stdout}`.trim());
     const why =
@@ -42,9 +48,22 @@ export class CommandError extends Error {
           ? 'could not start'
           : reason === 'aborted'
             ? 'was cancelled'
-            : `exited with code ${result.exitCode}`;
+            : reason === 'output'
+              ? 'printed more output than is read, and was killed'
+              : `exited with code ${result.exitCode}`;
     super(`command ${why}: ${result.command}${output ? `\n${output}` : ''}`);
     this.name = 'CommandError';
+  }
+}
+
+/** The command's output reached maxOutputBytes: it was killed there; `result` holds the output up to the limit. */
+export class OutputLimitError extends CommandError {
+  constructor(
+    result: RunResult,
+    readonly limitBytes: number,
+  ) {
+    super(result, 'output');
+    this.name = 'OutputLimitError';
   }
 }
 
@@ -72,6 +91,9 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const partial = { stdout: '', stderr: '' };
+    const maxOutputBytes = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
+    let captured = 0;
+    let overflowed = false;
     let reason: CommandError['reason'] | undefined;
     const timer = setTimeout(() => {
       reason = 'timeout';
@@ -83,8 +105,20 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const collect = (stream: 'stdout' | 'stderr', sink: Buffer[]) => (chunk: Buffer) => {
+    const collect = (stream: 'stdout' | 'stderr', sink: Buffer[]) => (data: Buffer) => {
+      if (overflowed) return; // killed already; what still drains from the pipe is dropped
+      const chunk =
+        data.length > maxOutputBytes - captured ? data.subarray(0, maxOutputBytes - captured) : data;
+      captured += chunk.length;
       sink.push(chunk);
+      if (chunk !== data) {
+        overflowed = true;
+        reason ??= 'output';
+        child.kill('SIGKILL');
+        // a grandchild may still hold the pipes open; close them so 'close' fires now
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+      }
       if (!options.onLine) return;
       const lines = (partial[stream] + chunk.toString('utf8')).split(/\r?\n/);
       partial[stream] = lines.pop() ?? '';
@@ -108,7 +142,8 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
         stderr: Buffer.concat(err).toString('utf8'),
         durationMs: Date.now() - started,
       };
-      if (reason) reject(new CommandError(result, reason));
+      if (reason === 'output') reject(new OutputLimitError(result, maxOutputBytes));
+      else if (reason) reject(new CommandError(result, reason));
       else if (exitCode !== 0 && !options.allowFailure) reject(new CommandError(result, 'exit'));
       else resolve(result);
     };

@@ -1,12 +1,6 @@
-import {
-  KubernetesObjectApi,
-  PatchStrategy,
-  type KubeConfig,
-  type KubernetesObject,
-} from '@kubernetes/client-node';
+import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
-import { Discovery } from '../../grader/kube/discovery.js';
-import { KubeRest } from '../../grader/kube/rest.js';
+import type { KubeAccess } from '../kube/index.js';
 
 const FIELD_MANAGER = 'cks-lab';
 
@@ -29,12 +23,12 @@ export function parseManifest(text: string, origin: string): KubernetesObject[] 
  * `namespace` fills in namespaced objects that name none (cluster-scoped ones are left alone).
  */
 export async function applyObjects(
-  kubeConfig: KubeConfig,
+  kube: KubeAccess,
   objects: readonly KubernetesObject[],
   options: { namespace?: string; onApplied?: (description: string) => void } = {},
 ): Promise<void> {
-  const api = KubernetesObjectApi.makeApiClient(kubeConfig);
-  const discovery = new Discovery(await KubeRest.fromKubeConfig(kubeConfig));
+  const api = KubernetesObjectApi.makeApiClient(kube.kubeConfig);
+  const { discovery } = kube;
   for (const object of objects) {
     const apiVersion = object.apiVersion ?? 'v1';
     const kind = object.kind ?? '';

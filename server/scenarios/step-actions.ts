@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiException, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
-import { describeRef } from '../../grader/kube/objects.js';
-import { KubeRest } from '../../grader/kube/rest.js';
-import { Discovery } from '../../grader/kube/discovery.js';
+import { describeRef } from '../../grader/index.js';
 import { applyObjects, parseManifest } from './apply.js';
 import type { ApplyStep, CopyStep, DeleteStep, ScriptStep, Step } from './step-schema.js';
 import type { ScenarioTarget } from './target.js';
@@ -66,7 +64,7 @@ async function applyStep(step: ApplyStep, ctx: StepContext): Promise<void> {
         );
   const objects = sources.flatMap((source) => parseManifest(source.text, source.origin));
   await withApiMessages(() =>
-    applyObjects(ctx.target.kubeConfig, objects, { namespace: step.namespace, onApplied: ctx.info }),
+    applyObjects(ctx.target.kube, objects, { namespace: step.namespace, onApplied: ctx.info }),
   );
 }
 
@@ -108,7 +106,7 @@ async function scriptStep(step: ScriptStep, ctx: StepContext): Promise<void> {
 }
 
 async function deleteStep(step: DeleteStep, ctx: StepContext): Promise<void> {
-  const api = KubernetesObjectApi.makeApiClient(ctx.target.kubeConfig);
+  const api = KubernetesObjectApi.makeApiClient(ctx.target.kube.kubeConfig);
   const ref = step.resource;
   const names = ref.name ? [ref.name] : await listNames(ctx, step);
   for (const name of names) {
@@ -135,9 +133,9 @@ async function deleteStep(step: DeleteStep, ctx: StepContext): Promise<void> {
 }
 
 async function listNames(ctx: StepContext, step: DeleteStep): Promise<string[]> {
-  const rest = await KubeRest.fromKubeConfig(ctx.target.kubeConfig);
+  const { rest, discovery } = ctx.target.kube;
   const ref = step.resource;
-  const path = await new Discovery(rest).path({
+  const path = await discovery.path({
     apiVersion: ref.apiVersion,
     kind: ref.kind,
     namespace: ref.namespace,

@@ -1,6 +1,6 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterProvider } from '../clusters/types.js';
 import type { Logger } from '../log.js';
+import { connect, type KubeAccess } from '../kube/index.js';
 
 export type NodeMap = { 'control-plane': string; worker?: string };
 
@@ -8,28 +8,27 @@ export type NodeMap = { 'control-plane': string; worker?: string };
 export interface ScenarioTarget {
   provider: ClusterProvider;
   cluster: string;
-  kubeConfig: KubeConfig;
+  /** API clients built from the credentials captured at creation, never from a file in the node. */
+  kube: KubeAccess;
   /** Node name for each role. */
   nodes: NodeMap;
   logger: Logger;
 }
 
-/** Looks up the cluster's nodes and kubeconfig; throws when the cluster does not exist. */
+/** Looks up the cluster's nodes and captured credentials; throws when the cluster does not exist or has none. */
 export async function connectToCluster(
   provider: ClusterProvider,
   cluster: string,
   logger: Logger,
 ): Promise<ScenarioTarget> {
-  const [nodes, kubeconfig] = await Promise.all([provider.nodes(cluster), provider.kubeconfig(cluster)]);
+  const [nodes, credentials] = await Promise.all([provider.nodes(cluster), provider.credentials(cluster)]);
   const controlPlane = nodes.find((node) => node.role === 'control-plane');
   if (!controlPlane) throw new Error(`cluster "${cluster}" has no control-plane node`);
   const worker = nodes.find((node) => node.role === 'worker');
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromString(kubeconfig);
   return {
     provider,
     cluster,
-    kubeConfig,
+    kube: await connect(credentials),
     nodes: { 'control-plane': controlPlane.name, ...(worker ? { worker: worker.name } : {}) },
     logger: logger.child({ cluster }),
   };

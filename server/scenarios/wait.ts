@@ -1,8 +1,11 @@
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { assertValue, type ResourceRef } from '../../grader/index.js';
-import { Discovery } from '../../grader/kube/discovery.js';
-import { describeRef, qualifiedName, type KubeObject } from '../../grader/kube/objects.js';
-import { KubeRest } from '../../grader/kube/rest.js';
+import {
+  assertValue,
+  describeRef,
+  qualifiedName,
+  type KubeObject,
+  type ResourceRef,
+} from '../../grader/index.js';
 import { Deadline, pollUntil } from '../clusters/kind/deadline.js';
 import { watchUntil, type ListResult } from '../clusters/kind/watch-until.js';
 import type { WaitStep } from './step-schema.js';
@@ -11,7 +14,7 @@ import type { ScenarioTarget } from './target.js';
 /** Waits (list + watch, or polling /readyz) until the step's condition holds; throws at its deadline with the last state. */
 export async function waitFor(step: WaitStep, target: ScenarioTarget, signal?: AbortSignal): Promise<void> {
   const deadline = Deadline.in(step.timeoutSeconds * 1000, signal);
-  const rest = await KubeRest.fromKubeConfig(target.kubeConfig);
+  const { rest, discovery } = target.kube;
   if (step.for === 'apiserverHealthy') {
     await pollUntil('waiting for the API server to report ready (/readyz)', deadline, async () => {
       const response = await rest.request('GET', '/readyz', { allowErrorStatus: true, signal });
@@ -22,7 +25,6 @@ export async function waitFor(step: WaitStep, target: ScenarioTarget, signal?: A
   }
   const ref = step.resource;
   if (!ref) throw new Error(`wait for "${step.for}" needs a resource`);
-  const discovery = new Discovery(rest);
   const info = await discovery.resource(ref.apiVersion, ref.kind, signal);
   const namespace = info.namespaced ? (ref.namespace ?? (ref.name ? 'default' : undefined)) : undefined;
   const path = await discovery.path({ apiVersion: ref.apiVersion, kind: ref.kind, namespace }, signal);
@@ -35,7 +37,7 @@ export async function waitFor(step: WaitStep, target: ScenarioTarget, signal?: A
   };
   const holds = predicateFor(step);
   await watchUntil<KubernetesObject>({
-    kubeConfig: target.kubeConfig,
+    kubeConfig: target.kube.kubeConfig,
     path,
     query,
     list: () => rest.get(path, query, signal) as Promise<ListResult<KubernetesObject>>,

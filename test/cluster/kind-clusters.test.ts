@@ -218,6 +218,44 @@ describe('kind clusters from the node image', { skip: tier ? false : 'cluster ti
       );
     });
 
+    test('the two clusters share no CA, front-proxy CA, service-account key, etcd CA or bootstrap token', async () => {
+      const secretsOf = async (cluster: string, node: string) => {
+        const read = async (path: string) =>
+          (await tier!.provider.exec(cluster, node, ['cat', path], { timeoutMs: 30_000 })).stdout.trim();
+        const tokens = await tier!.provider.exec(
+          cluster,
+          node,
+          [
+            'kubeadm',
+            'token',
+            'list',
+            '--kubeconfig',
+            '/etc/kubernetes/admin.conf',
+            '-o',
+            'jsonpath={.token}{"\\n"}',
+          ],
+          { timeoutMs: 30_000 },
+        );
+        return {
+          ca: await read('/etc/kubernetes/pki/ca.key'),
+          frontProxyCa: await read('/etc/kubernetes/pki/front-proxy-ca.key'),
+          serviceAccountKey: await read('/etc/kubernetes/pki/sa.key'),
+          etcdCa: await read('/etc/kubernetes/pki/etcd/ca.key'),
+          bootstrapTokens: tokens.stdout.split('\n').filter(Boolean).sort().join(','),
+        };
+      };
+      const b = await secretsOf(nameB, controlPlaneB);
+      const c = await secretsOf(nameC, controlPlaneC);
+      for (const key of Object.keys(b) as (keyof typeof b)[]) {
+        assert.ok(b[key] && c[key], `${key} is present in both clusters`);
+        assert.notEqual(b[key], c[key], `${nameB} and ${nameC} share their ${key}`);
+      }
+      // kind's built-in token is the same in every cluster it makes; ours must never be it
+      for (const tokens of [b.bootstrapTokens, c.bootstrapTokens]) {
+        assert.doesNotMatch(tokens, /abcdef\.0123456789abcdef/);
+      }
+    });
+
     test("neither cluster's node can reach the other's API server", async () => {
       const b = { name: nameB, node: controlPlaneB };
       const c = { name: nameC, node: controlPlaneC };

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { CoreV1Api, KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { nodeImageTag } from '../../infra/node-image/tag.js';
 import { createKindProvider, type KindClusterProvider } from '../../server/clusters/kind/index.js';
 import { findKind } from '../../server/clusters/kind-binary.js';
 import { Deadline } from '../../server/clusters/kind/deadline.js';
 import { dockerReachable, imageExists } from '../../server/clusters/kind/docker.js';
 import { watchUntil } from '../../server/clusters/kind/watch-until.js';
+import { credentialsFromKubeconfig, kubeConfigFor } from '../../server/kube/index.js';
 
 export interface ClusterTier {
   provider: KindClusterProvider;
@@ -46,10 +47,9 @@ export function figure(name: string, value: string | number): void {
   process.stdout.write(`FIGURE ${name}=${value}\n`);
 }
 
+/** Through the server's validator, as everything else: only server, CA, certificate and key are loaded. */
 export function loadKubeConfig(text: string): KubeConfig {
-  const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromString(text);
-  return kubeConfig;
+  return kubeConfigFor(credentialsFromKubeconfig(text));
 }
 
 /** Waits (watch + deadline) until the pod reaches one of the phases; returns it. */

@@ -7,6 +7,7 @@ import {
   MissingPrerequisiteError,
 } from '../../clusters/kind/errors.js';
 import { resolveNode, validateClusterName } from '../../clusters/kind/names.js';
+import { InvalidCredentialsError, MissingCredentialsError } from '../../kube/index.js';
 import { formatDuration, printProgress } from '../progress-printer.js';
 import { UserError } from '../user-error.js';
 
@@ -45,7 +46,13 @@ function asUserError<T>(fn: () => T): T {
 
 function toUserError(error: unknown): unknown {
   if (error instanceof InvalidArgumentError) return new UserError(error.message, 2);
-  const actionable = [ClusterNotFoundError, ClusterCreateError, MissingPrerequisiteError];
+  const actionable = [
+    ClusterNotFoundError,
+    ClusterCreateError,
+    MissingPrerequisiteError,
+    MissingCredentialsError,
+    InvalidCredentialsError,
+  ];
   if (actionable.some((kind) => error instanceof kind)) return new UserError((error as Error).message);
   return error;
 }

@@ -9,6 +9,7 @@ import {
   MissingPrerequisiteError,
 } from '../../clusters/kind/errors.js';
 import { validateClusterName } from '../../clusters/kind/names.js';
+import { InvalidCredentialsError, MissingCredentialsError } from '../../kube/index.js';
 import { log } from '../../log.js';
 import { gradeScenario } from '../../scenarios/grade.js';
 import { defaultProofParallelism, testScenarios } from '../../scenarios/harness.js';
@@ -203,9 +204,13 @@ async function asUserErrors(action: () => Promise<void>): Promise<void> {
   } catch (error) {
     if (error instanceof InvalidArgumentError) throw new UserError(error.message, 2);
     if (
-      [ClusterNotFoundError, ClusterCreateError, MissingPrerequisiteError].some(
-        (kind) => error instanceof kind,
-      )
+      [
+        ClusterNotFoundError,
+        ClusterCreateError,
+        MissingPrerequisiteError,
+        MissingCredentialsError,
+        InvalidCredentialsError,
+      ].some((kind) => error instanceof kind)
     ) {
       throw new UserError((error as Error).message);
     }

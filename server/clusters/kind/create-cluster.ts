@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { CommandError } from '../../exec/run.js';
+import { kubeConfigFor, type CredentialStore } from '../../kube/index.js';
 import { runSteps, silentProgress, type Step } from '../../progress.js';
 import type { ClusterInfo, ClusterNode, CreateClusterOptions } from '../types.js';
 import { Deadline } from './deadline.js';
@@ -16,11 +17,13 @@ import {
   networkExists,
 } from './docker.js';
 import { ClusterCreateError, InvalidArgumentError } from './errors.js';
+import { captureGraderCredentials } from './grader-credentials.js';
 import { addExamHostAliases } from './host-aliases.js';
-import { kindCreateCluster, kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
-import { renderKindConfig } from './kind-config.js';
+import { kindCreateCluster, kindGetClusters, kindGetNodes } from './kind-cli.js';
+import { bootstrapToken, renderKindConfig } from './kind-config.js';
 import { kindProgressLine, summarizeKindFailure } from './kind-output.js';
 import { nodeDiagnostics } from './node-diagnostics.js';
+import { applyNodeLimits } from './node-limits.js';
 import { WORKER_ALIAS, clusterNodes, networkName, validateClusterName } from './names.js';
 import { waitForCoreDnsReady, waitForNodesReady } from './readiness.js';
 import { setUpSshHop } from './ssh-hop.js';
@@ -38,6 +41,7 @@ interface CreateContext {
   deadline: Deadline;
   /** What this attempt made, so a failure removes exactly that and never someone else's cluster. */
   created: { network: boolean; nodes: boolean };
+  credentials: CredentialStore;
   kubeConfig?: KubeConfig;
   nodes?: ClusterNode[];
 }
@@ -53,7 +57,7 @@ async function kindCreate(ctx: CreateContext, info: (message: string) => void): 
     await kindCreateCluster(ctx.kind, {
       name: ctx.name,
       image: ctx.image,
-      config: renderKindConfig({ nodes: ctx.nodeCount }),
+      config: renderKindConfig({ nodes: ctx.nodeCount, bootstrapToken: bootstrapToken() }),
       network: ctx.network,
       kubeconfigPath: ctx.kindKubeconfigPath,
       timeoutMs: ctx.deadline.remainingMs(),
@@ -76,6 +80,19 @@ async function kindCreate(ctx: CreateContext, info: (message: string) => void): 
       cause: error,
     });
   }
+}
+
+/** `ssh node01` from the control-plane's root shell, as in the exam; nothing to do on a single node. */
+async function setUpWorkerSsh(ctx: CreateContext, info: (message: string) => void): Promise<void> {
+  const [controlPlane, worker] = nodesOf(ctx);
+  if (!controlPlane || !worker) return;
+  const workerIp = await containerIp(worker.name, ctx.network);
+  await setUpSshHop(
+    controlPlane.name,
+    { name: worker.name, aliases: [WORKER_ALIAS, workerIp] },
+    ctx.deadline,
+  );
+  info(`ssh ${WORKER_ALIAS} works from ${controlPlane.name}`);
 }
 
 const steps: Step<CreateContext>[] = [
@@ -124,9 +141,29 @@ const steps: Step<CreateContext>[] = [
           `kind created ${names.length} node(s) (${names.join(', ')}), expected ${ctx.nodeCount}`,
         );
       }
-      const kubeConfig = new KubeConfig();
-      kubeConfig.loadFromString(await kindGetKubeconfig(ctx.kind, ctx.name, false));
-      ctx.kubeConfig = kubeConfig;
+    },
+  },
+  {
+    // before anyone has a shell in the node: from here on nothing is read from its kubeconfig files
+    name: 'capture grader credentials',
+    run: async (ctx, info) => {
+      const credentials = await captureGraderCredentials(ctx.name, ctx.credentials, ctx.deadline);
+      ctx.kubeConfig = kubeConfigFor(credentials);
+      info(credentials.server);
+    },
+  },
+  {
+    // independent docker work on the nodes, done together while the control plane settles
+    name: 'configure nodes (limits, exam host names, ssh)',
+    run: async (ctx, info) => {
+      // allSettled: a failure is reported only after the others stopped touching the nodes clean-up removes
+      const outcomes = await Promise.allSettled([
+        applyNodeLimits(nodesOf(ctx)).then(info),
+        addExamHostAliases(nodesOf(ctx), ctx.network),
+        setUpWorkerSsh(ctx, info),
+      ]);
+      const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   },
   {
@@ -143,29 +180,11 @@ const steps: Step<CreateContext>[] = [
       await waitForCoreDnsReady(ctx.kubeConfig, ctx.deadline);
     },
   },
-  {
-    name: 'add exam host names',
-    run: async (ctx) => addExamHostAliases(nodesOf(ctx), ctx.network),
-  },
-  {
-    name: 'set up ssh to the worker',
-    run: async (ctx, info) => {
-      const [controlPlane, worker] = nodesOf(ctx);
-      if (!controlPlane || !worker) return info('single node: no worker to reach');
-      const workerIp = await containerIp(worker.name, ctx.network);
-      await setUpSshHop(
-        controlPlane.name,
-        { name: worker.name, aliases: [WORKER_ALIAS, workerIp] },
-        ctx.deadline,
-      );
-      info(`ssh ${WORKER_ALIAS} works from ${controlPlane.name}`);
-    },
-  },
 ];
 
 async function cleanUp(kind: string, ctx: CreateContext): Promise<string> {
   try {
-    if (ctx.created.nodes || ctx.created.network) await deleteKindCluster(kind, ctx.name);
+    if (ctx.created.nodes || ctx.created.network) await deleteKindCluster(kind, ctx.name, ctx.credentials);
     return ctx.created.nodes || ctx.created.network ? 'Everything this attempt created was removed.' : '';
   } catch (error) {
     return `Cleaning up also failed, run \`cks-lab cluster delete ${ctx.name}\`: ${error instanceof Error ? error.message : String(error)}`;
@@ -176,7 +195,7 @@ async function cleanUp(kind: string, ctx: CreateContext): Promise<string> {
 export async function createKindCluster(
   kind: string,
   name: string,
-  options: CreateClusterOptions & { image: string },
+  options: CreateClusterOptions & { image: string; credentials: CredentialStore },
 ): Promise<ClusterInfo> {
   validateClusterName(name);
   if (options.nodes !== 1 && options.nodes !== 2) {
@@ -194,6 +213,7 @@ export async function createKindCluster(
       kindKubeconfigPath: join(dir, 'kubeconfig'),
       deadline,
       created: { network: false, nodes: false },
+      credentials: options.credentials,
     };
     let failedStep = '';
     const sink = options.progress ?? silentProgress;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CredentialStore } from '../../kube/index.js';
 import {
   CKS_LAB_CLUSTER_LABEL,
   KIND_CLUSTER_LABEL,
@@ -14,15 +15,22 @@ import { networkName } from './names.js';
 import { withTempDir } from './temp-dir.js';
 
 /**
- * Removes a cluster and everything it owns: node containers, their anonymous /var volumes, and its Docker network
- * (only when cks-lab created it). Absent pieces are fine, so this also cleans up after a half-finished create.
+ * Removes a cluster and everything it owns: node containers, their anonymous /var volumes, its Docker network
+ * (only when cks-lab created it) and its grader credentials. Absent pieces are fine, so this also cleans up after a
+ * half-finished create.
  */
-export async function deleteKindCluster(kind: string, name: string): Promise<void> {
+export async function deleteKindCluster(
+  kind: string,
+  name: string,
+  credentials: CredentialStore,
+): Promise<void> {
   const containers = await containersWithLabel(KIND_CLUSTER_LABEL, name);
   const volumes = await volumesOf(containers);
   // a throwaway kubeconfig path keeps kind away from the user's ~/.kube/config
   await withTempDir('cks-lab-kind-', (dir) => kindDeleteCluster(kind, name, join(dir, 'kubeconfig')));
   await removeContainers(await containersWithLabel(KIND_CLUSTER_LABEL, name));
+  // with the nodes gone the certificate opens nothing, but a later cluster of the same name must not inherit it
+  await credentials.remove(name);
   const stuck = await removeVolumes(volumes);
   if (stuck.length)
     throw new Error(`cluster ${name} deleted, but some of its volumes remain: ${stuck.join('; ')}`);

@@ -64,3 +64,28 @@ export function parseNetworkGateway(inspectJson: string): string | null {
   const ipv4 = network?.IPAM?.Config?.find((config) => config.Gateway && !config.Gateway.includes(':'));
   return ipv4?.Gateway ?? null;
 }
+
+interface PortBinding {
+  HostIp?: string;
+  HostPort?: string;
+}
+
+/**
+ * The host address a container port is published on, from `docker inspect --format '{{json .NetworkSettings.Ports}}'`:
+ * e.g. "6443/tcp" → { host: "127.0.0.1", port: 34567 }; null when it is not published on IPv4.
+ */
+export function parsePublishedPort(
+  portsJson: string,
+  containerPort: string,
+): { host: string; port: number } | null {
+  const ports = JSON.parse(portsJson) as Record<string, PortBinding[] | null> | null;
+  for (const binding of ports?.[containerPort] ?? []) {
+    const port = Number(binding.HostPort);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) continue;
+    const ip = binding.HostIp ?? '';
+    // published on every address: this host reaches it on loopback
+    if (ip === '' || ip === '0.0.0.0') return { host: '127.0.0.1', port };
+    if (/^\d{1,3}(\.\d{1,3}){3}$/.test(ip)) return { host: ip, port };
+  }
+  return null;
+}

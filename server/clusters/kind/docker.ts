@@ -1,5 +1,11 @@
 import { run, type RunResult } from '../../exec/run.js';
-import { outputLines, parseMemoryUsage, parseNetworkGateway, parseVolumeNames } from './docker-output.js';
+import {
+  outputLines,
+  parseMemoryUsage,
+  parseNetworkGateway,
+  parsePublishedPort,
+  parseVolumeNames,
+} from './docker-output.js';
 
 /** The label kind puts on every node container. */
 export const KIND_CLUSTER_LABEL = 'io.x-k8s.kind.cluster';
@@ -18,6 +24,8 @@ export interface DockerExecOptions {
   timeoutMs?: number;
   allowFailure?: boolean;
   signal?: AbortSignal;
+  /** Kill the command once it has printed this much (run's default when absent). */
+  maxOutputBytes?: number;
 }
 
 function execFlags(options: {
@@ -44,6 +52,7 @@ export function dockerExec(
     timeoutMs: options.timeoutMs ?? SLOW,
     allowFailure: options.allowFailure,
     signal: options.signal,
+    maxOutputBytes: options.maxOutputBytes,
   });
 }
 
@@ -198,6 +207,23 @@ export async function containerIp(container: string, network: string): Promise<s
   const ip = result.stdout.trim();
   if (!ip) throw new Error(`container ${container} has no address on Docker network ${network}`);
   return ip;
+}
+
+/** Where this host reaches a container's published port (Docker's own port mapping, nothing read from inside). */
+export async function publishedPort(
+  container: string,
+  containerPort: string,
+): Promise<{ host: string; port: number }> {
+  const result = await run(
+    ['docker', 'inspect', '--format', '{{json .NetworkSettings.Ports}}', '--', container],
+    {
+      timeoutMs: QUICK,
+      maxOutputBytes: 64 * 1024,
+    },
+  );
+  const published = parsePublishedPort(result.stdout, containerPort);
+  if (!published) throw new Error(`container ${container} does not publish port ${containerPort} on IPv4`);
+  return published;
 }
 
 /** Memory in use per container right now (docker stats --no-stream), in bytes. */

@@ -63,9 +63,3 @@ export async function kindGetClusters(kind: string): Promise<string[]> {
 export async function kindGetNodes(kind: string, name: string): Promise<string[]> {
   return parseKindNames((await run([kind, 'get', 'nodes', '--name', name], { timeoutMs: 30_000 })).stdout);
 }
-
-/** External: server https://127.0.0.1:PORT for this host; internal: https://NAME-control-plane:6443 for nodes. */
-export async function kindGetKubeconfig(kind: string, name: string, internal: boolean): Promise<string> {
-  const args = [kind, 'get', 'kubeconfig', '--name', name, ...(internal ? ['--internal'] : [])];
-  return (await run(args, { timeoutMs: 30_000 })).stdout;
-}

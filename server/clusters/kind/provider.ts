@@ -1,3 +1,4 @@
+import { CredentialStore, renderKubeconfig, type ClusterCredentials } from '../../kube/index.js';
 import type {
   ClusterInfo,
   ClusterNode,
@@ -10,16 +11,17 @@ import { createKindCluster } from './create-cluster.js';
 import { deleteKindCluster } from './delete-cluster.js';
 import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
 import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } from './errors.js';
-import { kindGetClusters, kindGetKubeconfig, kindGetNodes } from './kind-cli.js';
-import { assertKubeconfig } from './kind-output.js';
+import { kindGetClusters, kindGetNodes } from './kind-cli.js';
 import { loadImagesIntoNodes } from './load-images.js';
-import { clusterNodes, nodeRole, validateClusterName } from './names.js';
+import { clusterNodes, controlPlaneNodeName, nodeRole, validateClusterName } from './names.js';
 
 export interface KindProviderDeps {
   /** Absolute path of the kind binary, or null when there is none. */
   findKind: () => Promise<string | null>;
   /** The node image to use when create() is not given one. */
   defaultNodeImage: () => Promise<string>;
+  /** Where each cluster's grader credentials are kept (written by create, removed by delete). */
+  credentials: CredentialStore;
 }
 
 /** ClusterProvider on kind and the local Docker engine. */
@@ -38,11 +40,15 @@ export class KindClusterProvider implements ClusterProvider {
   async create(name: string, options: CreateClusterOptions): Promise<ClusterInfo> {
     validateClusterName(name);
     const image = options.image ?? (await this.deps.defaultNodeImage());
-    return createKindCluster(await this.kind(), name, { ...options, image });
+    return createKindCluster(await this.kind(), name, {
+      ...options,
+      image,
+      credentials: this.deps.credentials,
+    });
   }
 
   async delete(name: string): Promise<void> {
-    await deleteKindCluster(await this.kind(), validateClusterName(name));
+    await deleteKindCluster(await this.kind(), validateClusterName(name), this.deps.credentials);
   }
 
   async list(): Promise<string[]> {
@@ -95,11 +101,22 @@ export class KindClusterProvider implements ClusterProvider {
     await writeContainerFile(node, destPath, content, mode);
   }
 
-  async kubeconfig(name: string, options: { internal?: boolean } = {}): Promise<string> {
+  async credentials(name: string): Promise<ClusterCredentials> {
     const kind = await this.kind();
+    // stored credentials of a cluster deleted behind our back must not be mistaken for a live one
     if (!(await kindGetClusters(kind)).includes(validateClusterName(name)))
       throw new ClusterNotFoundError(name);
-    return assertKubeconfig(await kindGetKubeconfig(kind, name, options.internal ?? false), name);
+    return this.deps.credentials.load(name);
+  }
+
+  /** Rendered from the stored credentials: nothing is read back from the node's own kubeconfig files. */
+  async kubeconfig(name: string, options: { internal?: boolean } = {}): Promise<string> {
+    const credentials = await this.credentials(name);
+    // the API server's certificate names the control-plane container, so nodes can verify it there
+    return renderKubeconfig(
+      credentials,
+      options.internal ? `https://${controlPlaneNodeName(name)}:6443` : undefined,
+    );
   }
 
   async loadImages(cluster: string, images: readonly string[]): Promise<void> {

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  assertKubeconfig,
   kindProgressLine,
   summarizeKindFailure,
   parseKindNames,
@@ -63,11 +62,4 @@ test('summarizeKindFailure keeps at most the last 30 lines after the ERROR line'
   assert.equal(summary.length, 31);
   assert.equal(summary[0], 'ERROR: boom');
   assert.equal(summary[30], 'line 99');
-});
-
-test('assertKubeconfig accepts a kubeconfig and refuses anything else', () => {
-  const kubeconfig =
-    'apiVersion: v1\nclusters:\n- cluster:\n    server: https://127.0.0.1:40123\n  name: kind-lab\n';
-  assert.equal(assertKubeconfig(kubeconfig, 'lab'), kubeconfig);
-  assert.throws(() => assertKubeconfig('', 'lab'), /no usable kubeconfig for cluster lab/);
 });

@@ -2,8 +2,9 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { gradeTasks } from '../../../../grader/engine.js';
 import { checkSchema, type Check } from '../../../../grader/schema/check.js';
+import { OutputTooLargeError } from '../../../../grader/output-limits.js';
 import type { CheckResult, GraderContext, NodeExecOptions } from '../../../../grader/types.js';
-import { run } from '../../../../server/exec/run.js';
+import { OutputLimitError, run } from '../../../../server/exec/run.js';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -19,13 +20,20 @@ export function localContext(kubeConfig: KubeConfig, overrides: Partial<GraderCo
     checkTimeoutMs: 5_000,
     nodeExec: async (node: string, argv: readonly string[], options: NodeExecOptions = {}) => {
       if (node !== 'local-node') throw new Error(`unexpected node ${node}`);
-      const { exitCode, stdout, stderr } = await run(argv, {
-        input: options.input,
-        timeoutMs: options.timeoutMs,
-        signal: options.signal,
-        allowFailure: true,
-      });
-      return { exitCode, stdout, stderr };
+      try {
+        const { exitCode, stdout, stderr } = await run(argv, {
+          input: options.input,
+          timeoutMs: options.timeoutMs,
+          signal: options.signal,
+          allowFailure: true,
+          maxOutputBytes: options.maxOutputBytes,
+        });
+        return { exitCode, stdout, stderr };
+      } catch (error) {
+        // as the server's context does (server/scenarios/grade.ts)
+        if (!(error instanceof OutputLimitError)) throw error;
+        throw new OutputTooLargeError(`the output of ${argv.join(' ')} on ${node}`, error.limitBytes);
+      }
     },
     ...overrides,
   };

@@ -1,11 +1,14 @@
-import http from 'node:http';
+import type http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
 // ws is what client-node itself speaks exec over; the fake answers with the same library
 import { WebSocketServer } from 'ws';
+import type { ClusterCredentials } from '../../../../server/kube/index.js';
+import { fixtureCredentials, tls } from './tls.js';
 
 /**
- * A tiny HTTP server speaking the few Kubernetes API endpoints the grader and step runner use (discovery, get,
+ * A tiny HTTPS server (fixture CA, client certificates required, as a real API server) speaking the few Kubernetes API endpoints the grader and step runner use (discovery, get,
  * list with label selectors, dry-run create, server-side apply, delete, watch, exec). The real client code talks to
  * it over real HTTP and websockets; only the cluster behind it is simulated.
  */
@@ -25,7 +28,8 @@ export interface RecordedRequest {
 }
 
 export type AdmissionReply = { status: number; body?: unknown };
-export type ExecReply = { exitCode: number; stdout?: string; stderr?: string; failure?: string };
+/** stdout as a list is sent as one websocket frame per item. */
+export type ExecReply = { exitCode: number; stdout?: string | string[]; stderr?: string; failure?: string };
 
 interface ResourceDef {
   group: string;
@@ -55,11 +59,16 @@ export class FakeKubeApi {
   });
   /** When set, every request gets this HTTP status (simulates a broken API server). */
   failWith: number | undefined;
+  /** When set and it returns true, it has answered the request itself (e.g. a hostile API server's endless body). */
+  intercept: ((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | undefined;
   private readonly objects = new Map<string, StoredObject>();
   private readonly watchers = new Set<Watcher>();
   private watchListeners: (() => void)[] = [];
   private resourceVersion = 1;
-  private readonly server = http.createServer((req, res) => void this.handle(req, res));
+  private readonly server = https.createServer(
+    { cert: tls.serverCert, key: tls.serverKey, ca: tls.caCert, requestCert: true, rejectUnauthorized: true },
+    (req, res) => void this.handle(req, res),
+  );
   private readonly sockets = new WebSocketServer({
     noServer: true,
     handleProtocols: () => 'v4.channel.k8s.io',
@@ -73,14 +82,21 @@ export class FakeKubeApi {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /** What a cluster's captured grader credentials would be for this server. */
+  credentials(): ClusterCredentials {
+    return fixtureCredentials(this.url);
+  }
+
+  /** A plain client-node KubeConfig for the grader's own tests (the server builds its own from credentials()). */
   kubeConfig(): KubeConfig {
+    const b64 = (pem: string) => Buffer.from(pem).toString('base64');
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'fake', server: this.url, skipTLSVerify: true }],
-      users: [{ name: 'tester', token: 'fake-token' }],
+      clusters: [{ name: 'fake', server: this.url, caData: b64(tls.caCert), skipTLSVerify: false }],
+      users: [{ name: 'tester', certData: b64(tls.clientCert), keyData: b64(tls.clientKey) }],
       contexts: [{ name: 'fake', cluster: 'fake', user: 'tester' }],
       currentContext: 'fake',
     });
@@ -158,6 +174,7 @@ export class FakeKubeApi {
     const text = Buffer.concat(chunks).toString('utf8');
     const body: unknown = text ? JSON.parse(text) : undefined;
     this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body });
+    if (this.intercept?.(req, res)) return;
     if (this.failWith)
       return send(res, this.failWith, status(this.failWith, 'InternalError', 'simulated failure'));
     if (url.pathname === '/readyz') return send(res, 200, 'ok');
@@ -319,7 +336,7 @@ export class FakeKubeApi {
       const reply = this.exec(namespace, pod, container, argv);
       const frame = (channel: number, data: string) =>
         Buffer.concat([Buffer.from([channel]), Buffer.from(data)]);
-      if (reply.stdout) ws.send(frame(1, reply.stdout));
+      for (const chunk of [reply.stdout ?? []].flat()) ws.send(frame(1, chunk));
       if (reply.stderr) ws.send(frame(2, reply.stderr));
       const result =
         reply.failure !== undefined
@@ -368,6 +385,16 @@ function status(code: number, reason: string, message: string): unknown {
     reason,
     message,
   };
+}
+
+/** Writes `chunk` for as long as the client keeps reading: an answer that never ends. */
+export function sendEndless(res: http.ServerResponse, chunk: Buffer = Buffer.alloc(64 * 1024, 0x30)): void {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  const pump = () => {
+    while (!res.destroyed && res.write(chunk));
+  };
+  res.on('drain', pump);
+  pump();
 }
 
 function send(res: http.ServerResponse, code: number, body: unknown): void {

@@ -7,6 +7,7 @@ import type {
   NodeExecResult,
 } from '../../../../server/clusters/types.js';
 import type { FakeKubeApi } from '../../grader/support/fake-kube-api.js';
+import { renderKubeconfig, type ClusterCredentials } from '../../../../server/kube/index.js';
 
 export interface ProviderCall {
   method: string;
@@ -82,8 +83,12 @@ export class RecordingProvider implements ClusterProvider {
     this.record('copyToNode', cluster, node, content.toString(), destPath, mode);
   }
 
+  async credentials(): Promise<ClusterCredentials> {
+    return this.api.credentials();
+  }
+
   async kubeconfig(): Promise<string> {
-    return this.api.kubeConfig().exportConfig();
+    return renderKubeconfig(this.api.credentials());
   }
 
   async loadImages(cluster: string, images: readonly string[]): Promise<void> {
