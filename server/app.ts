@@ -16,7 +16,7 @@ import { staticRouter } from './http/routes/static.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { LabConfig } from './labs/config.js';
 import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
-import { LabService } from './labs/service.js';
+import { LabService, type LabPoolSettings } from './labs/service.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/index.js';
 import { TerminalHub } from './terminal/hub.js';
@@ -28,6 +28,8 @@ export interface LabServerOptions {
   provider: LabClusterProvider;
   scenarios: ScenarioEngine;
   labConfig: LabConfig;
+  /** The warm cluster pool; off when absent. */
+  pool?: LabPoolSettings;
   logger: Logger;
   /** null: same-origin only. */
   allowedOrigins: readonly string[] | null;
@@ -61,6 +63,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     scenarios: options.scenarios,
     config: options.labConfig,
     logger,
+    pool: options.pool,
   });
   const hub = new TerminalHub({
     provider: options.provider,

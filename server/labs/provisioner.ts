@@ -4,12 +4,14 @@ import type { Lab, Store } from '../store/index.js';
 import type { LabConfig } from './config.js';
 import type { LabClusterProvider, ScenarioEngine } from './deps.js';
 import { firstLine } from './errors.js';
+import type { ClusterPool, LabCluster } from './pool.js';
 import { provisionLab } from './provision.js';
 
 export interface ProvisionerOptions {
   store: Store;
   provider: LabClusterProvider;
   scenarios: ScenarioEngine;
+  pool: Pick<ClusterPool, 'claim' | 'makeRoom' | 'labProvisioning'>;
   config: LabConfig;
   logger: Logger;
   /** A lab record changed (progress, ready, failed). */
@@ -33,7 +35,10 @@ export class Provisioner {
 
   launch(lab: Lab): void {
     const abort = new AbortController();
+    // taken before anything async, so a pool refill deciding meanwhile already sees a learner waiting
+    const provisioned = this.options.pool.labProvisioning();
     const done = this.provision(lab, abort).finally(() => {
+      provisioned();
       if (this.running.get(lab.id)?.abort === abort) this.running.delete(lab.id);
     });
     this.running.set(lab.id, { abort, done });
@@ -52,7 +57,7 @@ export class Provisioner {
   }
 
   private async provision(lab: Lab, abort: AbortController): Promise<void> {
-    const { store, logger, config, provider, scenarios } = this.options;
+    const { store, logger, config, provider, scenarios, pool } = this.options;
     const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(config.provisionTimeoutMs)]);
     const started = Date.now();
     try {
@@ -60,10 +65,13 @@ export class Provisioner {
       if (!scenario) throw new Error(`scenario "${lab.scenarioId}" is no longer in the catalog`);
       await provisionLab(
         {
+          labId: lab.id,
           clusterName: lab.clusterName,
           scenario,
           provider,
           scenarios,
+          pool,
+          recordCluster: (cluster) => this.recordCluster(lab.id, cluster),
           signal,
           timeoutMs: config.provisionTimeoutMs,
         },
@@ -77,7 +85,10 @@ export class Provisioner {
         lastActivityAt: now,
         progress: null,
       });
-      logger.info({ lab: lab.id, ms: Date.now() - started }, 'lab ready');
+      logger.info(
+        { lab: lab.id, cluster: ready?.clusterName, source: ready?.clusterSource, ms: Date.now() - started },
+        'lab ready',
+      );
       if (ready) this.options.publish(ready);
     } catch (error) {
       if (abort.signal.aborted) return; // ended or reset meanwhile: whoever aborted cleans up
@@ -90,14 +101,24 @@ export class Provisioner {
         reason: `${step ? `step "${step}" failed: ` : ''}${why}`,
       });
       if (failed) this.options.publish(failed);
-      await provider.delete(lab.clusterName).catch((deleteError: unknown) => {
+      // the cluster step may have given the lab a pooled cluster: delete the one it holds now
+      const clusterName = failed?.clusterName ?? lab.clusterName;
+      await provider.delete(clusterName).catch((deleteError: unknown) => {
         logger.error(
-          { err: deleteError, cluster: lab.clusterName },
+          { err: deleteError, cluster: clusterName },
           'deleting the cluster of a failed lab failed',
         );
       });
       this.options.slotFreed();
     }
+  }
+
+  private async recordCluster(labId: string, cluster: LabCluster): Promise<void> {
+    const lab = await this.options.store.labs.update(labId, {
+      clusterName: cluster.name,
+      clusterSource: cluster.source,
+    });
+    if (lab) this.options.publish(lab);
   }
 
   /** Forwards every event; persists step starts and ends so a reloaded page shows where provisioning stands. */

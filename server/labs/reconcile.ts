@@ -1,36 +1,52 @@
 import type { Logger } from '../log.js';
 import { LAB_CLUSTER_NAME, type Lab, type Store } from '../store/index.js';
 import type { LabClusterProvider } from './deps.js';
+import { targetOf, type PoolSpec, type PoolTarget } from './pool-spec.js';
 
 export interface ReconcileReport {
   adopted: string[];
   requeued: string[];
   endedMissing: string[];
   deletedUnknown: string[];
+  /** Pooled clusters kept (ready, existing, still wanted by the pool spec). */
+  poolAdopted: string[];
+  /** Pool entries dropped: half-made, vanished, or no longer wanted (their clusters deleted). */
+  poolDropped: string[];
 }
 
 /**
  * Makes the store and the clusters that exist agree after a (re)start. The store owns the truth about who has
- * which lab: ready labs whose cluster exists are adopted, labs whose cluster vanished are ended, labs caught
- * mid-provisioning go back to the queue, and lab-shaped clusters nobody owns are deleted.
+ * which cluster: ready labs whose cluster exists are adopted, labs whose cluster vanished are ended, labs caught
+ * mid-provisioning go back to the queue (their half-made cluster deleted), ready pooled clusters the pool still
+ * wants are kept while half-made or unwanted ones are deleted, and lab-shaped clusters nobody owns are deleted.
  */
 export async function reconcileLabs(
   store: Store,
   provider: LabClusterProvider,
   logger: Logger,
+  pool: PoolSpec,
 ): Promise<ReconcileReport> {
   const existing = new Set(await provider.list());
-  const report: ReconcileReport = { adopted: [], requeued: [], endedMissing: [], deletedUnknown: [] };
-  const owned = new Set<string>();
+  const report: ReconcileReport = {
+    adopted: [],
+    requeued: [],
+    endedMissing: [],
+    deletedUnknown: [],
+    poolAdopted: [],
+    poolDropped: [],
+  };
+  /** Clusters a lab or pool entry owns, or that the pool pass already deleted. */
+  const accounted = new Set<string>();
 
   for (const lab of store.labs.list()) {
     if (lab.state === 'ended' || lab.state === 'failed') continue;
-    owned.add(lab.clusterName);
-    await reconcileOne(store, lab, existing.has(lab.clusterName), report);
+    accounted.add(lab.clusterName);
+    await reconcileOne(store, provider, lab, existing.has(lab.clusterName), report);
   }
+  await reconcilePool(store, provider, pool, existing, accounted, report);
   for (const name of existing) {
-    if (owned.has(name) || !LAB_CLUSTER_NAME.test(name)) continue;
-    logger.info({ cluster: name }, 'deleting a lab cluster no open lab owns');
+    if (accounted.has(name) || !LAB_CLUSTER_NAME.test(name)) continue;
+    logger.info({ cluster: name }, 'deleting a lab cluster no open lab or pool entry owns');
     await provider.delete(name);
     report.deletedUnknown.push(name);
   }
@@ -40,6 +56,7 @@ export async function reconcileLabs(
 
 async function reconcileOne(
   store: Store,
+  provider: LabClusterProvider,
   lab: Lab,
   clusterExists: boolean,
   report: ReconcileReport,
@@ -63,13 +80,42 @@ async function reconcileOne(
       }
       return;
     case 'provisioning':
-      // setup was interrupted half-way; provisioning starts over from a fresh cluster
-      await store.labs.update(lab.id, { state: 'requested', progress: null });
+      // setup was interrupted half-way; provisioning starts over, from the pool or a fresh cluster
+      if (clusterExists) await provider.delete(lab.clusterName);
+      await store.labs.update(lab.id, { state: 'requested', progress: null, clusterSource: undefined });
       report.requeued.push(lab.id);
       return;
     case 'requested':
     case 'ended':
     case 'failed':
       return;
+  }
+}
+
+/** Keeps a pool entry only when it was ready, its cluster exists and the current spec still wants it. */
+async function reconcilePool(
+  store: Store,
+  provider: LabClusterProvider,
+  spec: PoolSpec,
+  existing: ReadonlySet<string>,
+  accounted: Set<string>,
+  report: ReconcileReport,
+): Promise<void> {
+  const kept = new Map<PoolTarget, number>();
+  const oldestFirst = store.pool.list().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  for (const entry of oldestFirst) {
+    const name = entry.clusterName;
+    const target = targetOf(spec, entry);
+    if (entry.state === 'ready' && existing.has(name) && target && (kept.get(target) ?? 0) < target.count) {
+      kept.set(target, (kept.get(target) ?? 0) + 1);
+      accounted.add(name);
+      report.poolAdopted.push(name);
+      continue;
+    }
+    // half-made (caught creating or staging), vanished, or more than the pool now wants
+    if (existing.has(name)) await provider.delete(name);
+    accounted.add(name);
+    await store.pool.remove(name);
+    report.poolDropped.push(name);
   }
 }

@@ -4,9 +4,19 @@ import type { LabConfig } from './config.js';
 import type { LabClusterProvider, ScenarioEngine } from './deps.js';
 import { firstLine, LabError } from './errors.js';
 import { LabEvents } from './events.js';
+import { ClusterPool, defaultPoolTuning, type PoolTuning } from './pool.js';
+import { POOL_OFF, type PoolSpec } from './pool-spec.js';
 import { Provisioner } from './provisioner.js';
 import { reconcileLabs, type ReconcileReport } from './reconcile.js';
+import { ClusterRetirer } from './retire.js';
 import { toLabView, type LabView } from './view.js';
+
+export interface LabPoolSettings {
+  spec: PoolSpec;
+  tuning?: Partial<PoolTuning>;
+  /** 1-minute load average; tests pin it so the host's load cannot change what they see. */
+  loadAverage?: () => number;
+}
 
 export interface LabServiceOptions {
   store: Store;
@@ -14,6 +24,8 @@ export interface LabServiceOptions {
   scenarios: ScenarioEngine;
   config: LabConfig;
   logger: Logger;
+  /** The warm pool; off when absent. */
+  pool?: LabPoolSettings;
 }
 
 /** Activity is persisted at most this often; a keystroke stream must not rewrite the data file. */
@@ -22,15 +34,33 @@ const TOUCH_PERSIST_INTERVAL_MS = 30_000;
 /** The lab lifecycle: requested → provisioning → ready ⇄ grading → ended (or failed). */
 export class LabService {
   readonly events: LabEvents;
+  readonly pool: ClusterPool;
   private readonly provisioner: Provisioner;
+  private readonly retirer: ClusterRetirer;
   private readonly starting = new Set<string>();
   private pumpChain: Promise<void> = Promise.resolve();
   private closed = false;
 
   constructor(private readonly options: LabServiceOptions) {
     this.events = new LabEvents((error) => options.logger.error({ err: error }, 'lab event listener failed'));
+    this.retirer = new ClusterRetirer(options.provider, options.logger, () => this.pool.refill());
+    this.pool = new ClusterPool({
+      store: options.store,
+      provider: options.provider,
+      scenarios: options.scenarios,
+      logger: options.logger,
+      spec: options.pool?.spec ?? POOL_OFF,
+      tuning: { ...defaultPoolTuning(), ...options.pool?.tuning },
+      // pooled clusters only fill lab slots no lab uses: the host never runs more clusters than CKS_LAB_MAX_LABS
+      // (plus used ones still being deleted), whether they are labs or spares
+      maxClusters: () => options.config.maxLabs,
+      clustersOutside: () => this.store.labs.active().length + this.retirer.count,
+      retire: (clusterName, why) => this.retirer.retire(clusterName, why),
+      loadAverage: options.pool?.loadAverage,
+    });
     this.provisioner = new Provisioner({
       ...options,
+      pool: this.pool,
       publish: (lab) => this.publish(lab),
       progress: (labId, event) => this.events.emit({ type: 'progress', labId, event }),
       slotFreed: () => this.pump(),
@@ -45,10 +75,18 @@ export class LabService {
     return toLabView(lab, this.store.labs.queued(), this.options.config.maxLabs);
   }
 
-  /** Adopts or deletes clusters after a restart, then starts queued labs. */
+  /** Adopts or deletes clusters (labs' and pooled) after a restart, starts queued labs, then fills the pool. */
   async reconcile(): Promise<ReconcileReport> {
-    const report = await reconcileLabs(this.store, this.options.provider, this.options.logger);
+    const report = await reconcileLabs(
+      this.store,
+      this.options.provider,
+      this.options.logger,
+      this.pool.spec,
+    );
     this.pump();
+    // queued labs launch first, so the pool sees them and waits
+    await this.pumpChain;
+    if (!this.closed) this.pool.start();
     return report;
   }
 
@@ -126,7 +164,10 @@ export class LabService {
     }
   }
 
-  /** Throws the cluster away and provisions a fresh one with the same scenario. */
+  /**
+   * Throws the cluster away and provisions another one with the same scenario: a pooled one when the pool has
+   * one, else a fresh one under a NEW name, so the background delete of the old cluster cannot race the create.
+   */
   async reset(labId: string): Promise<LabView> {
     const lab = this.require(labId);
     if (lab.state === 'ended')
@@ -134,27 +175,36 @@ export class LabService {
     if (lab.state === 'requested')
       throw new LabError(409, 'lab_queued', 'This lab is still waiting for a slot.');
     await this.provisioner.stop(labId);
-    const holdsSlot = lab.state !== 'failed';
+    // the stopped run may have handed the lab a pooled cluster: the old cluster is the one it holds now
+    const old = this.require(labId);
+    const holdsSlot = old.state !== 'failed';
     // a running lab keeps its slot across the reset; a failed one queues again like a new start
-    const updated = await this.update(labId, {
+    const renewed = await this.store.labs.updateWithNewCluster(labId, {
       state: holdsSlot ? 'provisioning' : 'requested',
       progress: null,
+      clusterSource: undefined,
       reason: undefined,
       readyAt: undefined,
       lastActivityAt: new Date().toISOString(),
     });
-    this.options.logger.info({ lab: labId }, 'lab reset');
-    this.publish(updated);
-    if (holdsSlot) this.provisioner.launch(updated);
+    if (!renewed) throw new LabError(404, 'lab_not_found', `There is no lab "${labId}".`);
+    this.options.logger.info({ lab: labId, oldCluster: old.clusterName }, 'lab reset');
+    // published first: the terminal hangs up before its cluster goes away
+    this.publish(renewed);
+    this.retirer.retire(old.clusterName, `reset of lab ${labId}`);
+    if (holdsSlot) this.provisioner.launch(renewed);
     else this.pump();
-    return this.view(updated);
+    return this.view(renewed);
   }
 
   /** Ends the lab and deletes its cluster before resolving. Ending an ended lab is a no-op. */
   async end(labId: string, reason: string): Promise<LabView> {
+    const before = this.require(labId);
+    if (before.state === 'ended') return this.view(before);
+    await this.provisioner.stop(labId);
+    // read after the stop: the run may have handed the lab a pooled cluster meanwhile
     const lab = this.require(labId);
     if (lab.state === 'ended') return this.view(lab);
-    await this.provisioner.stop(labId);
     const ended = await this.update(labId, {
       state: 'ended',
       endedAt: new Date().toISOString(),
@@ -164,6 +214,7 @@ export class LabService {
     this.options.logger.info({ lab: labId, reason }, 'lab ended');
     this.publish(ended);
     try {
+      // never back to the pool: a cluster a learner had is deleted, whatever they did in it
       await this.options.provider.delete(lab.clusterName);
     } catch (error) {
       // the lab is ended either way; reconcile deletes the leftover on the next start
@@ -206,11 +257,16 @@ export class LabService {
     return () => clearInterval(timer);
   }
 
-  /** Stops in-flight provisioning (clusters stay: the store still owns them and reconcile handles them). */
+  /**
+   * Stops refilling the pool and in-flight provisioning (clusters stay: the store still owns them and reconcile
+   * handles them), and waits for background deletes of used clusters.
+   */
   async close(): Promise<void> {
     this.closed = true;
+    await this.pool.close();
     await this.provisioner.stopAll();
     await this.pumpChain;
+    await this.retirer.settle();
   }
 
   private require(labId: string): Lab {
@@ -248,5 +304,7 @@ export class LabService {
     }
     // everyone still waiting moved up one place
     if (started) for (const lab of this.store.labs.queued()) this.publish(lab);
+    // after the queue: a freed slot goes to a waiting learner before it goes to a spare cluster
+    this.pool.refill();
   }
 }

@@ -1,4 +1,4 @@
-import type { Lab, LabProgress, LabState } from '../store/index.js';
+import type { ClusterSource, Lab, LabProgress, LabState } from '../store/index.js';
 
 /** A lab as the browser sees it: no cluster internals beyond the name, plus where it stands in the queue. */
 export interface LabView {
@@ -11,6 +11,8 @@ export interface LabView {
   readyAt: string | null;
   endedAt: string | null;
   progress: LabProgress | null;
+  /** Where the lab's cluster came from (created for it, or taken from the warm pool); null until provisioning knows. */
+  clusterSource: ClusterSource | null;
   /** 1-based place in the start queue while the lab waits for a slot. */
   queuePosition: number | null;
   /** One sentence saying what is happening and, where needed, what to do. */
@@ -21,10 +23,15 @@ function describe(lab: Lab, queuePosition: number | null, maxLabs: number): stri
   switch (lab.state) {
     case 'requested':
       return `All ${maxLabs} lab slots on this server are in use; you are number ${queuePosition ?? '?'} in the queue. Your lab starts by itself when a slot frees up.`;
-    case 'provisioning':
+    case 'provisioning': {
+      const where =
+        lab.clusterSource === 'pool' || lab.clusterSource === 'staged'
+          ? ' on a ready cluster from the pool'
+          : '';
       return lab.progress
-        ? `Preparing your lab: ${lab.progress.step} (${lab.progress.index}/${lab.progress.total}).`
-        : 'Preparing your lab.';
+        ? `Preparing your lab${where}: ${lab.progress.step} (${lab.progress.index}/${lab.progress.total}).`
+        : `Preparing your lab${where}.`;
+    }
     case 'ready':
       return 'Your lab is ready.';
     case 'grading':
@@ -49,6 +56,7 @@ export function toLabView(lab: Lab, queue: readonly Lab[], maxLabs: number): Lab
     readyAt: lab.readyAt ?? null,
     endedAt: lab.endedAt ?? null,
     progress: lab.progress,
+    clusterSource: lab.clusterSource ?? null,
     queuePosition,
     message: describe(lab, queuePosition, maxLabs),
   };

@@ -34,6 +34,7 @@ function freshData(): StoreData {
     workshops: [],
     labs: [],
     attempts: [],
+    pool: [],
   };
 }
 

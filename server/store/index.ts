@@ -2,6 +2,7 @@ import { createAttemptRepository, type AttemptRepository } from './attempts.js';
 import { openDatabase } from './database.js';
 import { createLabRepository, type LabRepository } from './labs.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
+import { createPoolRepository, type PoolRepository } from './pool.js';
 import type { Secrets } from './schema.js';
 import { createSessionRepository, type SessionRepository } from './sessions.js';
 import { createWorkshopRepository, type WorkshopRepository } from './workshops.js';
@@ -15,6 +16,8 @@ export interface Store {
   workshops: WorkshopRepository;
   labs: LabRepository;
   attempts: AttemptRepository;
+  /** Idle clusters of the warm pool. */
+  pool: PoolRepository;
 }
 
 export async function openStore(dataDir: string): Promise<Store> {
@@ -27,9 +30,11 @@ export async function openStore(dataDir: string): Promise<Store> {
     workshops: createWorkshopRepository(db),
     labs: createLabRepository(db),
     attempts: createAttemptRepository(db),
+    pool: createPoolRepository(db),
   };
 }
 
 export { StoreFileError } from './database.js';
-export { LAB_CLUSTER_NAME } from './labs.js';
+export { LAB_CLUSTER_NAME } from './cluster-names.js';
+export type { PoolClaim, PoolWant } from './pool.js';
 export * from './schema.js';

@@ -1,14 +1,18 @@
+import { unusedClusterName } from './cluster-names.js';
 import type { Database } from './database.js';
 import { nowIso, shortId } from './ids.js';
 import { ACTIVE_LAB_STATES, OPEN_LAB_STATES, type Lab } from './schema.js';
 
-export type LabPatch = Partial<Omit<Lab, 'id' | 'learnerId' | 'scenarioId' | 'clusterName' | 'createdAt'>>;
+/** clusterName is patchable: provisioning may hand the lab a pooled cluster. */
+export type LabPatch = Partial<Omit<Lab, 'id' | 'learnerId' | 'scenarioId' | 'createdAt'>>;
 
 export interface LabRepository {
   create(learnerId: string, scenarioId: string): Promise<Lab>;
   get(id: string): Lab | undefined;
   /** Applies a patch and bumps updatedAt; undefined when the lab does not exist. */
   update(id: string, patch: LabPatch): Promise<Lab | undefined>;
+  /** Applies a patch and gives the lab a cluster name never used before (a reset must not reuse the old name). */
+  updateWithNewCluster(id: string, patch: Omit<LabPatch, 'clusterName'>): Promise<Lab | undefined>;
   list(): Lab[];
   forLearner(learnerId: string): Lab[];
   /** Labs of this learner that are queued or running. */
@@ -19,9 +23,6 @@ export interface LabRepository {
   queued(): Lab[];
 }
 
-/** Cluster names are cks-<lab id>; reconcile only ever deletes names of this exact shape. */
-export const LAB_CLUSTER_NAME = /^cks-[a-z0-9]{8}$/;
-
 export function createLabRepository(db: Database): LabRepository {
   const snapshot = (lab: Lab): Lab => ({ ...lab, progress: lab.progress ? { ...lab.progress } : null });
   const select = (predicate: (lab: Lab) => boolean): Lab[] =>
@@ -29,8 +30,12 @@ export function createLabRepository(db: Database): LabRepository {
   return {
     create: (learnerId, scenarioId) =>
       db.update((data) => {
+        // the first cluster is named after the lab (easy to spot in `docker ps`) unless a pool entry has that name
+        const taken = (id: string) =>
+          data.labs.some((l) => l.id === id || l.clusterName === `cks-${id}`) ||
+          data.pool.some((p) => p.clusterName === `cks-${id}`);
         let id = shortId();
-        while (data.labs.some((l) => l.id === id)) id = shortId();
+        while (taken(id)) id = shortId();
         const now = nowIso();
         const lab: Lab = {
           id,
@@ -56,6 +61,13 @@ export function createLabRepository(db: Database): LabRepository {
         const lab = data.labs.find((l) => l.id === id);
         if (!lab) return undefined;
         Object.assign(lab, patch, { updatedAt: nowIso() });
+        return snapshot(lab);
+      }),
+    updateWithNewCluster: (id, patch) =>
+      db.update((data) => {
+        const lab = data.labs.find((l) => l.id === id);
+        if (!lab) return undefined;
+        Object.assign(lab, patch, { clusterName: unusedClusterName(data), updatedAt: nowIso() });
         return snapshot(lab);
       }),
     list: () => select(() => true),

@@ -50,6 +50,10 @@ export const labProgressSchema = z.object({
 });
 export type LabProgress = z.infer<typeof labProgressSchema>;
 
+/** Where a lab's cluster came from: created for it, taken from the warm pool, or pooled with its scenario set up. */
+export const CLUSTER_SOURCES = ['created', 'pool', 'staged'] as const;
+export type ClusterSource = (typeof CLUSTER_SOURCES)[number];
+
 export const labSchema = z.object({
   id: z.string().min(1),
   learnerId: z.string().min(1),
@@ -62,10 +66,28 @@ export const labSchema = z.object({
   endedAt: isoDate.optional(),
   lastActivityAt: isoDate,
   progress: labProgressSchema.nullable(),
+  /** Set once provisioning has a cluster for the lab; cleared by a reset. */
+  clusterSource: z.enum(CLUSTER_SOURCES).optional(),
   /** Why the lab ended or failed, in words a learner can act on. */
   reason: z.string().optional(),
 });
 export type Lab = z.infer<typeof labSchema>;
+
+/** creating → (staging, for a scenario's entry) → ready; only ready entries can be claimed. */
+export const POOL_ENTRY_STATES = ['creating', 'staging', 'ready'] as const;
+export type PoolEntryState = (typeof POOL_ENTRY_STATES)[number];
+
+/** An idle cluster of the warm pool: owned by no lab until one claims it (and then it leaves the pool). */
+export const poolEntrySchema = z.object({
+  clusterName: z.string().regex(/^cks-[a-z0-9]+$/),
+  nodes: z.union([z.literal(1), z.literal(2)]),
+  /** Set when the entry is pre-staged: this scenario's images are loaded and its setup has run. */
+  scenarioId: z.string().min(1).optional(),
+  state: z.enum(POOL_ENTRY_STATES),
+  createdAt: isoDate,
+  readyAt: isoDate.optional(),
+});
+export type PoolEntry = z.infer<typeof poolEntrySchema>;
 
 export const checkResultSchema = z.object({
   name: z.string(),
@@ -115,5 +137,7 @@ export const storeDataSchema = z.object({
   workshops: z.array(workshopSchema),
   labs: z.array(labSchema),
   attempts: z.array(attemptSchema),
+  /** Data files written before the warm pool existed have no pool array. */
+  pool: z.array(poolEntrySchema).default([]),
 });
 export type StoreData = z.infer<typeof storeDataSchema>;

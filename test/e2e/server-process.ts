@@ -52,7 +52,8 @@ export async function startServerProcess(options: {
     [process.execPath, join(REPO_ROOT, 'bin', 'cks-lab.js'), 'serve', '--port', String(options.port)],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, CKS_LAB_DATA_DIR: options.dataDir, ...options.env },
+      // the pool is off unless a test asks for it: the e2e tests measure a lab that creates its own cluster
+      env: { ...process.env, CKS_LAB_POOL: 'off', CKS_LAB_DATA_DIR: options.dataDir, ...options.env },
       timeoutMs: 3 * 60 * 60_000,
       signal: abort.signal,
       allowFailure: true,

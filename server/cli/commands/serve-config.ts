@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../labs/config.js';
+import { defaultPoolSpec, parsePoolSpec, PoolSpecError, type PoolSpec } from '../../labs/pool-spec.js';
 import { UserError } from '../user-error.js';
+import { defaultMaxLabsOrExplain } from './default-max-labs.js';
 
 export interface ServeConfig {
   port: number;
@@ -10,11 +12,21 @@ export interface ServeConfig {
   sessionTtlMs: number;
   terminalGraceMs: number;
   lab: LabConfig;
+  pool: PoolConfig;
+}
+
+export interface PoolConfig {
+  spec: PoolSpec;
+  /** Where the spec came from, for messages: --pool, CKS_LAB_POOL or the default. */
+  source: '--pool' | 'CKS_LAB_POOL' | 'default';
+  /** Pooled clusters created at once (CKS_LAB_POOL_CREATES). */
+  maxConcurrentCreates: number;
 }
 
 export interface ServeFlags {
   port?: string;
   host?: string;
+  pool?: string;
 }
 
 /** Reads PORT and the CKS_LAB_* variables; a bad value is a usage error naming the variable. */
@@ -35,12 +47,30 @@ export function readServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags): Serv
     terminalGraceMs: whole('CKS_LAB_TERMINAL_GRACE_SECONDS', 120, 1, 86_400) * 1000,
     lab: {
       ...DEFAULT_LAB_CONFIG,
-      maxLabs: whole('CKS_LAB_MAX_LABS', DEFAULT_LAB_CONFIG.maxLabs, 1, 500),
+      maxLabs: whole('CKS_LAB_MAX_LABS', defaultMaxLabsOrExplain(env), 1, 500),
       labsPerLearner: whole('CKS_LAB_LABS_PER_LEARNER', DEFAULT_LAB_CONFIG.labsPerLearner, 1, 20),
       idleTimeoutMs:
         whole('CKS_LAB_IDLE_MINUTES', DEFAULT_LAB_CONFIG.idleTimeoutMs / 60_000, 1, 7 * 24 * 60) * 60_000,
     },
+    pool: { ...readPoolSpec(env, flags), maxConcurrentCreates: whole('CKS_LAB_POOL_CREATES', 1, 1, 16) },
   };
+}
+
+/** --pool wins over CKS_LAB_POOL; neither (or an empty variable) means the default pool. */
+function readPoolSpec(env: NodeJS.ProcessEnv, flags: ServeFlags): Pick<PoolConfig, 'spec' | 'source'> {
+  const given =
+    flags.pool !== undefined
+      ? { raw: flags.pool, source: '--pool' as const }
+      : env.CKS_LAB_POOL
+        ? { raw: env.CKS_LAB_POOL, source: 'CKS_LAB_POOL' as const }
+        : undefined;
+  if (!given) return { spec: defaultPoolSpec(), source: 'default' };
+  try {
+    return { spec: parsePoolSpec(given.raw, given.source), source: given.source };
+  } catch (error) {
+    if (error instanceof PoolSpecError) throw new UserError(error.message, 2);
+    throw error;
+  }
 }
 
 function wholeNumber(name: string, raw: string, min: number, max: number): number {

@@ -4,6 +4,8 @@ import type { Command } from 'commander';
 import type { AddressInfo } from 'node:net';
 import { createLabServer, type LabServer } from '../../app.js';
 import { createClusterProvider } from '../../clusters/index.js';
+import type { ScenarioEngine } from '../../labs/deps.js';
+import { describePoolSpec, poolSize, POOL_SPEC_EXAMPLE } from '../../labs/pool-spec.js';
 import { createScenarioEngine } from '../../labs/scenario-engine.js';
 import { log } from '../../log.js';
 import { openStore, StoreFileError, type Store } from '../../store/index.js';
@@ -11,7 +13,7 @@ import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
 import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
 import { UserError } from '../user-error.js';
-import { readServeConfig, type ServeFlags } from './serve-config.js';
+import { readServeConfig, type PoolConfig, type ServeFlags } from './serve-config.js';
 import { buildMissing, webRootOf } from './serve-prerequisites.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -25,25 +27,36 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_ALLOWED_ORIGINS …)',
+      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_POOL, CKS_LAB_ALLOWED_ORIGINS …)',
     )
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option(
       '--host <address>',
       'address to listen on (default: CKS_LAB_HOST or 127.0.0.1; 0.0.0.0 for a workshop)',
     )
+    .option(
+      '--pool <spec>',
+      `warm clusters kept ready so labs start at once: NODES:COUNT and SCENARIO-ID:COUNT (pre-staged) pairs, e.g. ${POOL_SPEC_EXAMPLE}; 0 or off disables (default: CKS_LAB_POOL or 1:1; pooled clusters and labs together stay within CKS_LAB_MAX_LABS)`,
+    )
     .option('--build-missing', 'build the web app and the node image first when they are missing')
     .action(async (options: ServeOptions) => {
       const config = readServeConfig(process.env, options);
       if (options.buildMissing) await buildMissing(repoRoot, printProgress());
-      const store = await openStoreOrExplain(config.dataDir);
       const provider = createClusterProvider();
+      const scenarios = createScenarioEngine({
+        provider,
+        scenariosDir: join(repoRoot, 'scenarios'),
+        logger: log,
+      });
+      await checkPoolScenarios(config.pool, scenarios);
+      const store = await openStoreOrExplain(config.dataDir);
       const docker = dockerEndpointFromEnv();
       const server = createLabServer({
         store,
         provider,
-        scenarios: createScenarioEngine({ provider, scenariosDir: join(repoRoot, 'scenarios'), logger: log }),
+        scenarios,
         labConfig: config.lab,
+        pool: { spec: config.pool.spec, tuning: { maxConcurrentCreates: config.pool.maxConcurrentCreates } },
         logger: log,
         allowedOrigins: config.allowedOrigins,
         sessionTtlMs: config.sessionTtlMs,
@@ -51,7 +64,7 @@ export function registerServeCommand(program: Command): void {
         terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
       });
       const address = await startOrExplain(server, config.port, config.host);
-      printAccess(store, config.host, address.port);
+      printAccess(store, config.host, address.port, poolLine(config.pool, config.lab.maxLabs));
       await untilSignal();
       process.stdout.write('stopping (labs and their clusters stay; the next start picks them up)\n');
       await server.close();
@@ -83,7 +96,7 @@ async function startOrExplain(server: LabServer, port: number, host: string): Pr
   }
 }
 
-function printAccess(store: Store, host: string, port: number): void {
+function printAccess(store: Store, host: string, port: number, pool: string): void {
   const shown = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   process.stdout.write(
@@ -92,9 +105,31 @@ function printAccess(store: Store, host: string, port: number): void {
       `  open:       ${base}/?token=${store.secrets.accessToken}`,
       `  instructor: ${base}/?token=${store.secrets.instructorToken}   (workshops: learners join at ${base}/join)`,
       `  data:       ${store.file}`,
+      `  pool:       ${pool}`,
       '',
     ].join('\n'),
   );
+}
+
+/** A pre-staged entry must name a scenario of the catalog; a typo is a usage error at start, not a silent no-op. */
+async function checkPoolScenarios(pool: PoolConfig, scenarios: ScenarioEngine): Promise<void> {
+  for (const target of pool.spec.targets) {
+    if (target.kind !== 'staged' || (await scenarios.get(target.scenarioId))) continue;
+    const known = (await scenarios.list()).map((s) => s.id).join(', ');
+    throw new UserError(
+      `invalid ${pool.source === 'default' ? 'pool' : pool.source}: there is no scenario "${target.scenarioId}" to pre-stage; the catalog has ${known || 'no scenarios'}`,
+      2,
+    );
+  }
+}
+
+/** "1-node ×2, 2-node ×1, kubesec-fix ×1", with the cap when the spec asks for more than the labs' slots. */
+function poolLine(pool: PoolConfig, maxLabs: number): string {
+  const cap =
+    poolSize(pool.spec) > maxLabs
+      ? ` (at most ${maxLabs} at a time: pooled clusters and labs share CKS_LAB_MAX_LABS=${maxLabs})`
+      : '';
+  return `${describePoolSpec(pool.spec)}${cap}`;
 }
 
 function untilSignal(): Promise<void> {

@@ -19,7 +19,11 @@ import { TMUX_DETACH_KEYS } from '../../../server/terminal/tmux.js';
 export class FakeProvider implements LabClusterProvider {
   readonly clusters = new Set<string>();
   readonly created: string[] = [];
+  /** Node count each cluster was created with. */
+  readonly createdNodes = new Map<string, 1 | 2>();
   readonly deleted: string[] = [];
+  /** When set, delete waits for it (a slow `kind delete`), so a test can see whether a caller waited. */
+  deleteGate: Promise<void> | undefined;
   readonly execs: { cluster: string; node: string; argv: readonly string[] }[] = [];
   /** When set, create waits for release(name) (or the abort signal). */
   holdCreates = false;
@@ -28,12 +32,17 @@ export class FakeProvider implements LabClusterProvider {
 
   async create(name: string, options: CreateClusterOptions) {
     this.created.push(name);
+    this.createdNodes.set(name, options.nodes);
     options.progress?.({ kind: 'info', step: 'nodes', message: `creating ${name}` });
     if (this.failCreate) throw this.failCreate;
     if (this.holdCreates) {
       await new Promise<void>((resolve, reject) => {
         this.waiting.set(name, resolve);
-        options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+        const aborted = () => {
+          this.waiting.delete(name);
+          reject(new Error('aborted'));
+        };
+        options.signal?.addEventListener('abort', aborted, { once: true });
       });
     }
     this.clusters.add(name);
@@ -51,8 +60,14 @@ export class FakeProvider implements LabClusterProvider {
     return this.waiting.has(name);
   }
 
+  /** Creates held open right now (names the test did not choose, e.g. pooled clusters). */
+  waitingNames(): string[] {
+    return [...this.waiting.keys()];
+  }
+
   async delete(name: string) {
     this.deleted.push(name);
+    await this.deleteGate;
     this.clusters.delete(name);
   }
 
@@ -88,8 +103,10 @@ export const SCENARIO: ScenarioDetail = {
   solution: '```bash\nkubectl apply -f fix.yaml\n```',
 };
 
-/** Scenario engine double: one scenario; grade returns whatever the test sets. */
+/** Scenario engine double: the demo scenario (or the catalog given); grade returns whatever the test sets. */
 export class FakeScenarios implements ScenarioEngine {
+  constructor(private readonly catalog: readonly ScenarioDetail[] = [SCENARIO]) {}
+
   grade_: LabGrade = {
     percent: 0,
     passed: false,
@@ -106,15 +123,20 @@ export class FakeScenarios implements ScenarioEngine {
     ],
   };
   readonly setups: string[] = [];
+  /** Clusters images were loaded into. */
+  readonly preloads: string[] = [];
 
   async list(): Promise<ScenarioSummary[]> {
-    const { nodes: _n, instructions: _i, tasks: _t, solution: _s, ...summary } = SCENARIO;
-    return [summary];
+    return this.catalog.map(
+      ({ nodes: _n, instructions: _i, tasks: _t, solution: _s, ...summary }) => summary,
+    );
   }
   async get(id: string) {
-    return id === SCENARIO.id ? SCENARIO : undefined;
+    return this.catalog.find((s) => s.id === id);
   }
-  async preloadImages() {}
+  async preloadImages(cluster: string) {
+    this.preloads.push(cluster);
+  }
   async setup(cluster: string) {
     this.setups.push(cluster);
   }

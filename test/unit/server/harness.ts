@@ -126,15 +126,16 @@ export async function api<T = Record<string, unknown>>(
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-/** Polls a condition (in-process state) until it holds or the deadline passes. */
+/** Polls a condition (in-process state, or a cheap query with a longer interval) until it holds or the deadline passes. */
 export async function until(
   condition: () => boolean | Promise<boolean>,
   what: string,
   timeoutMs = 5000,
+  intervalMs = 10,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -125,20 +125,22 @@ describe('lab lifecycle', () => {
     assert.equal(f.store.labs.get(view.id)?.state, 'ready');
   });
 
-  it('reset replaces the cluster and runs setup again', async () => {
+  it('reset replaces the cluster with one under a new name, runs setup again and deletes the old one', async () => {
     const f = await fixture();
     const view = await f.service.start(await learner(f.store, 'a'), 'demo');
     await until(() => f.store.labs.get(view.id)?.state === 'ready', 'ready');
-    await f.service.reset(view.id);
+    const reset = await f.service.reset(view.id);
+    assert.notEqual(reset.clusterName, view.clusterName, 'a new name: the old delete cannot race the create');
+    assert.match(reset.clusterName, /^cks-[a-z0-9]{8}$/);
+    assert.equal(reset.clusterSource, null);
     await until(
       () => f.store.labs.get(view.id)?.state === 'ready' && f.scenarios.setups.length === 2,
       'ready again',
     );
-    assert.deepEqual(f.provider.created, [view.clusterName, view.clusterName]);
-    assert.ok(
-      f.provider.deleted.filter((n) => n === view.clusterName).length >= 2,
-      'the old cluster was deleted first',
-    );
+    assert.deepEqual(f.provider.created, [view.clusterName, reset.clusterName]);
+    assert.deepEqual(f.scenarios.setups, [view.clusterName, reset.clusterName]);
+    await until(() => !f.provider.clusters.has(view.clusterName), 'the old cluster to be deleted');
+    assert.equal(f.store.labs.get(view.id)?.clusterSource, 'created');
   });
 
   it('ends labs idle for longer than the timeout', async () => {
@@ -168,6 +170,7 @@ describe('lab lifecycle', () => {
 
     const provider = new FakeProvider();
     provider.clusters.add(adopted.clusterName);
+    provider.clusters.add(interrupted.clusterName); // half-made when the server stopped
     provider.clusters.add('cks-zzzzzzzz'); // lab-shaped, owned by nobody
     provider.clusters.add('kind'); // not ours: never touched
     const second = await fixture({}, await openStore(dir), provider);
@@ -178,6 +181,7 @@ describe('lab lifecycle', () => {
     assert.deepEqual(report.deletedUnknown, ['cks-zzzzzzzz']);
     assert.equal(second.store.labs.get(vanished.id)?.state, 'ended');
     assert.ok(provider.clusters.has('kind'));
+    assert.ok(provider.deleted.includes(interrupted.clusterName), 'the half-made cluster is deleted');
     await until(
       () => second.store.labs.get(interrupted.id)?.state === 'ready',
       'the interrupted lab to provision again',

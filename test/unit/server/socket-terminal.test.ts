@@ -155,6 +155,35 @@ describe('lab socket: admission and the terminal', () => {
     await until(() => t.server.hub.isReapScheduled(labId), 'the reaper to be armed once the last tab left');
   });
 
+  it('hangs up on a reset and reattaches to the new cluster once the lab is ready again', async () => {
+    const oldCluster = t.store.labs.get(labId)!.clusterName;
+    const socket = openLabSocket(t.baseUrl, { cookie: owner, origin: t.origin, labId });
+    await connectOutcome(socket);
+    const attached = nextStatus(socket, 'attached');
+    socket.emit('terminal:attach', { rows: 24, cols: 80 });
+    await attached;
+    const oldShell = t.shells.last();
+    assert.equal(oldShell.options.container, `${oldCluster}-control-plane`);
+
+    const closed = nextStatus(socket, 'closed');
+    const reset = await api<{ lab: { clusterName: string } }>(t.baseUrl, 'POST', `/api/labs/${labId}/reset`, {
+      cookie: owner,
+    });
+    assert.equal(reset.status, 202);
+    assert.match(((await closed) as { message: string }).message, /being reset/);
+    await until(() => oldShell.closed, 'the old shell to be hung up');
+    await until(() => t.store.labs.get(labId)?.state === 'ready', 'the lab to be ready again');
+    const newCluster = t.store.labs.get(labId)!.clusterName;
+    assert.notEqual(newCluster, oldCluster);
+    await until(() => !t.provider.clusters.has(oldCluster), 'the old cluster to be deleted');
+
+    const reattached = nextStatus(socket, 'attached');
+    socket.emit('terminal:attach', { rows: 24, cols: 80 });
+    await reattached;
+    assert.equal(t.shells.last().options.container, `${newCluster}-control-plane`);
+    socket.close();
+  });
+
   it('closes the terminal when the lab ends', async () => {
     const socket = openLabSocket(t.baseUrl, { cookie: owner, origin: t.origin, labId });
     await connectOutcome(socket);
@@ -166,7 +195,7 @@ describe('lab socket: admission and the terminal', () => {
     assert.equal(ended.status, 200);
     assert.match(((await closed) as { message: string }).message, /ended/);
     assert.equal(t.shells.last().closed, true);
-    assert.equal(t.provider.clusters.has(`cks-${labId}`), false);
+    assert.equal(t.provider.clusters.has(t.store.labs.get(labId)!.clusterName), false);
     socket.close();
   });
 });

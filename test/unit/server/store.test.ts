@@ -70,6 +70,30 @@ describe('store', () => {
     await assert.rejects(openStore(dir), /is not valid: .*JSON/);
   });
 
+  it('opens a data file from before the warm pool (no pool array) and keeps pool entries across a reopen', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    const learner = await store.learners.ensureSingleton('local');
+    const lab = await store.labs.create(learner.id, 'demo');
+    const file = join(dir, DATA_FILE_NAME);
+    const data = JSON.parse(await readFile(file, 'utf8')) as { pool?: unknown };
+    delete data.pool;
+    await writeFile(file, JSON.stringify(data));
+
+    const older = await openStore(dir);
+    assert.deepEqual(older.pool.list(), []);
+    assert.equal(older.labs.get(lab.id)?.clusterSource, undefined);
+    const entry = await older.pool.add({ nodes: 2, scenarioId: 'demo' });
+    assert.match(entry.clusterName, /^cks-[a-z0-9]{8}$/);
+    assert.notEqual(entry.clusterName, lab.clusterName);
+    await older.pool.setState(entry.clusterName, 'ready');
+    const reopened = await openStore(dir);
+    assert.deepEqual(
+      reopened.pool.list().map((e) => [e.clusterName, e.nodes, e.scenarioId, e.state]),
+      [[entry.clusterName, 2, 'demo', 'ready']],
+    );
+  });
+
   it('survives a server restart: the same cookie, lab and results are back', async () => {
     const first = await startTestServer();
     const cookie = await signIn(first.baseUrl, first.store.secrets.accessToken);

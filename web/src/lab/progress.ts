@@ -3,11 +3,29 @@ import type { LabView } from '../api.js';
 import { h } from '../dom.js';
 
 const STEPS = ['cluster', 'images', 'setup'] as const;
-const STEP_LABELS: Record<string, string> = {
-  cluster: 'Creating your cluster',
+type StepName = (typeof STEPS)[number];
+type ClusterSource = NonNullable<LabView['clusterSource']>;
+
+const STEP_LABELS: Record<StepName, string> = {
+  cluster: 'Getting your cluster',
   images: 'Loading images into the nodes',
   setup: 'Setting up the scenario',
 };
+
+/** The labels change once the server says where the cluster comes from: "from pool" vs "creating". */
+const SOURCE_LABELS: Record<ClusterSource, Partial<Record<StepName, string>>> = {
+  created: { cluster: 'Creating your cluster' },
+  pool: { cluster: 'Taking a ready cluster from the pool' },
+  staged: {
+    cluster: 'Taking a ready cluster from the pool',
+    images: 'Images already loaded',
+    setup: 'Scenario already set up',
+  },
+};
+
+function labelOf(step: StepName, source: ClusterSource | null): string {
+  return (source && SOURCE_LABELS[source][step]) ?? STEP_LABELS[step];
+}
 
 export interface ProgressView {
   readonly element: HTMLElement;
@@ -23,10 +41,12 @@ export function createProgressView(): ProgressView {
   const items = new Map(
     STEPS.map((step) => [step as string, h('li', { 'data-step': step }, STEP_LABELS[step])]),
   );
+  const sourceTag = h('p', { class: 'progress-source', 'data-testid': 'cluster-source', hidden: true });
   const element = h(
     'section',
     { class: 'progress panel', 'aria-label': 'Preparing your lab' },
     status,
+    sourceTag,
     bar,
     h('ol', { class: 'steps' }, ...items.values()),
     detail,
@@ -47,6 +67,14 @@ export function createProgressView(): ProgressView {
     element,
     showLab(lab) {
       status.textContent = lab.message;
+      for (const step of STEPS) {
+        const item = items.get(step);
+        if (item) item.textContent = labelOf(step, lab.clusterSource);
+      }
+      sourceTag.hidden = lab.clusterSource === null;
+      sourceTag.dataset.source = lab.clusterSource ?? '';
+      sourceTag.textContent =
+        lab.clusterSource === null ? '' : lab.clusterSource === 'created' ? 'creating' : 'from pool';
       element.hidden = lab.state !== 'requested' && lab.state !== 'provisioning';
       if (lab.state === 'requested') bar.removeAttribute('value');
       else if (lab.progress) mark(lab.progress.index, lab.progress.done, lab.progress.step);
