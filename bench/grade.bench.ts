@@ -8,14 +8,18 @@ import { gradeScenario } from '../server/scenarios/grade.js';
 import { loadScenarioArg } from '../server/scenarios/loader.js';
 import { formatProblem } from '../server/scenarios/problems.js';
 import { connectToCluster } from '../server/scenarios/target.js';
+import { benchSelected } from './support/select.js';
 
 const BUDGET_MS = 1000;
+
+if (!benchSelected('grade')) process.exit(0);
 
 const { values } = parseArgs({
   options: {
     cluster: { type: 'string', default: process.env.CKS_LAB_BENCH_CLUSTER },
     scenario: { type: 'string', default: process.env.CKS_LAB_BENCH_SCENARIO },
     runs: { type: 'string', default: '10' },
+    only: { type: 'string' },
   },
 });
 
