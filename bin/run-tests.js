@@ -1,9 +1,15 @@
 #!/usr/bin/env node
-// npm test: runs the unit, cluster and e2e tiers in order with node's test runner.
-// Tiers that need Docker skip loudly without an engine; CKS_LAB_REQUIRE_CLUSTER=1 turns that skip into a failure.
+// npm test: runs the unit, cluster and e2e tiers in order with node's test runner, doing what is missing first:
+// dependencies (npm ci), host preparation before the cluster tiers (as root; otherwise the one command to run),
+// the node image. Tiers that need Docker skip loudly without an engine;
+// CKS_LAB_REQUIRE_CLUSTER=1 turns that skip into a failure.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from './dependencies.js';
+
+ensureDependencies(join(dirname(fileURLToPath(import.meta.url)), '..'));
 
 const ALL_TIERS = ['unit', 'cluster', 'e2e'];
 const requested = process.argv.slice(2);
@@ -50,6 +56,28 @@ function ensureNodeImage() {
   return imageReady;
 }
 
+// The cluster and e2e tiers need a Docker engine (e2e also Debian's chromium). As root this runs the same code as
+// `npx cks-lab host prepare`; anyone else gets one line with the command (the tiers then skip loudly, or fail
+// under CKS_LAB_REQUIRE_CLUSTER=1, as they always have).
+let hostChecked = false;
+let hostProblem = null;
+async function prepareHost(tier) {
+  if (hostChecked) return;
+  hostChecked = true;
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { readHostFacts } = await import('../server/platform/facts.ts');
+  const { hostAction, problemLine } = await import('../server/platform/host-action.ts');
+  const browserWanted = tiers.includes('e2e') && testFiles(join('test', 'e2e')).length > 0;
+  const action = hostAction(await readHostFacts({ browserWanted }));
+  if (action.kind === 'instruct') hostProblem = problemLine(action.problem);
+  if (action.kind !== 'prepare') return;
+  const argv = ['bin/cks-lab.js', 'host', 'prepare', ...(action.withBrowser ? ['--with-browser'] : [])];
+  console.log(`\n=== host preparation for the ${tier} tier (npx cks-lab ${argv.slice(1).join(' ')}) ===`);
+  const prepared = spawnSync(process.execPath, argv, { stdio: 'inherit' });
+  if (prepared.status !== 0) failed = true;
+}
+
 let failed = false;
 // Static checks first: strict types, lint and formatting are part of the suite, not a separate habit.
 if (tiers.includes('unit')) {
@@ -66,6 +94,7 @@ if (tiers.includes('unit')) {
 for (const tier of tiers) {
   const files = testFiles(join('test', tier));
   if (!files.length) continue;
+  if (tier !== 'unit') await prepareHost(tier);
   if (tier !== 'unit' && !ensureNodeImage()) {
     console.error(`node image build failed: the ${tier} tier cannot run`);
     failed = true;
@@ -79,5 +108,9 @@ for (const tier of tiers) {
     env: { ...process.env, CKS_LAB_TEST_TIER: tier },
   });
   if (result.status !== 0) failed = true;
+}
+if (hostProblem) {
+  // the skipped tiers said SKIPPED above; this is what makes them run
+  console.error(`\nnpm test could not run every tier: ${hostProblem}`);
 }
 process.exit(failed ? 1 : 0);

@@ -10,14 +10,18 @@ import { accessRouter } from './http/routes/access.js';
 import { healthRouter } from './http/routes/health.js';
 import { instructorRouter } from './http/routes/instructor.js';
 import { labsRouter } from './http/routes/labs.js';
+import { platformRouter } from './http/routes/platform.js';
 import { scenariosRouter } from './http/routes/scenarios.js';
 import { sessionRouter } from './http/routes/session.js';
 import { staticRouter } from './http/routes/static.js';
 import { securityHeaders } from './http/security-headers.js';
 import type { LabConfig } from './labs/config.js';
 import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
+import { firstLine } from './labs/errors.js';
 import { LabService, type LabPoolSettings } from './labs/service.js';
 import type { Logger } from './log.js';
+import { registerPlatformNamespace } from './platform/namespace.js';
+import { PlatformReadiness } from './platform/readiness.js';
 import type { Store } from './store/index.js';
 import { TerminalHub } from './terminal/hub.js';
 import { registerLabNamespace, type LabIoServer } from './terminal/namespace.js';
@@ -36,6 +40,11 @@ export interface LabServerOptions {
   sessionTtlMs: number;
   /** The built web app (web/dist). */
   webRoot: string;
+  /**
+   * Whether labs can get clusters yet (serve's platform preparation feeds it). Until it is ready the catalog is
+   * served but starts answer 503, and labs open (reconcile, queue, pool) when it becomes ready. Absent: ready.
+   */
+  platform?: PlatformReadiness;
   terminal: {
     openShell: (options: OpenShellOptions) => Promise<NodeShell>;
     graceMs: number;
@@ -49,7 +58,11 @@ export interface LabServer {
   readonly labs: LabService;
   readonly hub: TerminalHub;
   readonly io: LabIoServer;
-  /** Reconciles labs with existing clusters, then listens. */
+  readonly platform: PlatformReadiness;
+  /**
+   * Listens. When the platform is ready, labs open first (reconcile with existing clusters, queued labs, pool);
+   * otherwise they open once it becomes ready.
+   */
   start(port: number, host: string): Promise<AddressInfo>;
   close(): Promise<void>;
 }
@@ -57,6 +70,7 @@ export interface LabServer {
 /** Composition only: builds the services and mounts the routers and the socket namespace. */
 export function createLabServer(options: LabServerOptions): LabServer {
   const { store, logger } = options;
+  const platform = options.platform ?? PlatformReadiness.alreadyReady();
   const labs = new LabService({
     store,
     provider: options.provider,
@@ -64,6 +78,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     config: options.labConfig,
     logger,
     pool: options.pool,
+    platform,
   });
   const hub = new TerminalHub({
     provider: options.provider,
@@ -83,6 +98,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     labs,
     scenarios: options.scenarios,
     logger,
+    platform,
     allowedOrigins: options.allowedOrigins,
     sessionTtlMs: options.sessionTtlMs,
   };
@@ -99,6 +115,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     requireSession(store),
     sessionRouter(),
     scenariosRouter(deps),
+    platformRouter(deps),
     labsRouter(deps),
     instructorRouter(deps),
   );
@@ -116,19 +133,46 @@ export function createLabServer(options: LabServerOptions): LabServer {
     logger,
     allowedOrigins: options.allowedOrigins,
   });
+  const unsubscribePlatform = registerPlatformNamespace(io, {
+    readiness: platform,
+    store,
+    logger,
+    allowedOrigins: options.allowedOrigins,
+  });
   let stopSweeper: (() => void) | undefined;
+  let stopWaiting: (() => void) | undefined;
+  let closed = false;
+
+  /** Everything that needs the clusters: reconcile them with the store, reap grace, sweep idle labs. */
+  const openLabs = async (): Promise<void> => {
+    await labs.reconcile();
+    // after a restart nobody is attached yet: shells of learners who do not come back get reaped
+    for (const lab of store.labs.active()) if (lab.state === 'ready') hub.armGrace(lab);
+    if (!closed) stopSweeper = labs.startIdleSweeper();
+  };
 
   return {
     httpServer,
     labs,
     hub,
     io,
+    platform,
     async start(port, host) {
       await store.sessions.pruneExpired();
-      await labs.reconcile();
-      // after a restart nobody is attached yet: shells of learners who do not come back get reaped
-      for (const lab of store.labs.active()) if (lab.state === 'ready') hub.armGrace(lab);
-      stopSweeper = labs.startIdleSweeper();
+      if (platform.isReady()) await openLabs();
+      else {
+        stopWaiting = platform.onceReady(() => {
+          if (closed) return;
+          logger.info('the lab platform is ready: opening labs');
+          openLabs().catch((error: unknown) => {
+            logger.error({ err: error }, 'opening labs failed');
+            platform.fail({
+              message: `Listing the lab clusters failed: ${firstLine(error)}. Doctor says what is missing; start the server again afterwards.`,
+              command: 'npx cks-lab doctor',
+            });
+          });
+        });
+      }
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -139,7 +183,10 @@ export function createLabServer(options: LabServerOptions): LabServer {
       return httpServer.address() as AddressInfo;
     },
     async close() {
+      closed = true;
+      stopWaiting?.();
       stopSweeper?.();
+      unsubscribePlatform();
       unsubscribe();
       hub.close();
       await labs.close();

@@ -1,6 +1,7 @@
 import type { ScenarioEngine } from '../labs/deps.js';
 import type { LabService } from '../labs/service.js';
 import type { Logger } from '../log.js';
+import type { PlatformReadiness } from '../platform/readiness.js';
 import type { Store } from '../store/index.js';
 
 /** What the routers are built from (an options object, so tests hand in their own). */
@@ -9,6 +10,8 @@ export interface HttpDeps {
   labs: LabService;
   scenarios: ScenarioEngine;
   logger: Logger;
+  /** Whether labs can start yet (node image, Docker engine). */
+  platform: PlatformReadiness;
   /** null: same-origin only (the Origin must match the Host the request was sent to). */
   allowedOrigins: readonly string[] | null;
   sessionTtlMs: number;

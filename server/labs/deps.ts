@@ -55,3 +55,11 @@ export interface ScenarioEngine {
 
 /** The part of the cluster provider the lab server uses. */
 export type LabClusterProvider = Pick<ClusterProvider, 'create' | 'delete' | 'list' | 'nodes' | 'exec'>;
+
+/**
+ * Whether labs can get clusters yet (a Docker engine answers, the node image exists): null when they can, else
+ * the sentence saying why not and what to run. Until then no lab starts and the pool creates nothing.
+ */
+export interface PlatformGate {
+  blocker(): string | null;
+}

@@ -52,11 +52,14 @@ export interface ClusterPoolOptions {
   retire: (clusterName: string, why: string) => void;
   /** 1-minute load average; replaceable in tests. */
   loadAverage?: () => number;
+  /** False while labs cannot get clusters (no node image yet): nothing is created then. Absent: always true. */
+  platformReady?: () => boolean;
 }
 
-export type PoolHoldReason = 'lab' | 'capacity' | 'failure' | 'load';
+export type PoolHoldReason = 'platform' | 'lab' | 'capacity' | 'failure' | 'load';
 
 const HOLD_REASONS: Record<PoolHoldReason, string> = {
+  platform: 'the lab platform is not ready (Docker engine or node image missing)',
   lab: 'a lab is being provisioned (learners waiting come first)',
   capacity: 'labs and pooled clusters fill CKS_LAB_MAX_LABS',
   failure: 'backing off after a failed creation',
@@ -265,7 +268,9 @@ export class ClusterPool {
   }
 
   private holdReason(): PoolHoldReason | null {
-    const { store, tuning, clustersOutside, maxClusters } = this.options;
+    const { store, tuning, clustersOutside, maxClusters, platformReady } = this.options;
+    // no wake-up needed: the pool starts (or refills) when labs open, which is after the platform is ready
+    if (platformReady && !platformReady()) return 'platform';
     if (this.labsProvisioning > 0) return 'lab';
     if (clustersOutside() + store.pool.list().length >= maxClusters()) return 'capacity';
     const now = Date.now();

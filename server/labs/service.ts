@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js';
 import type { Attempt, Lab, Learner, Store } from '../store/index.js';
 import type { LabConfig } from './config.js';
-import type { LabClusterProvider, ScenarioEngine } from './deps.js';
+import type { LabClusterProvider, PlatformGate, ScenarioEngine } from './deps.js';
 import { firstLine, LabError } from './errors.js';
 import { LabEvents } from './events.js';
 import { ClusterPool, defaultPoolTuning, type PoolTuning } from './pool.js';
@@ -26,6 +26,8 @@ export interface LabServiceOptions {
   logger: Logger;
   /** The warm pool; off when absent. */
   pool?: LabPoolSettings;
+  /** Labs start and the pool fills only while this has no blocker; absent: always. */
+  platform?: PlatformGate;
 }
 
 /** Activity is persisted at most this often; a keystroke stream must not rewrite the data file. */
@@ -39,6 +41,7 @@ export class LabService {
   private readonly retirer: ClusterRetirer;
   private readonly starting = new Set<string>();
   private pumpChain: Promise<void> = Promise.resolve();
+  private reconciling: Promise<unknown> | undefined;
   private closed = false;
 
   constructor(private readonly options: LabServiceOptions) {
@@ -57,6 +60,7 @@ export class LabService {
       clustersOutside: () => this.store.labs.active().length + this.retirer.count,
       retire: (clusterName, why) => this.retirer.retire(clusterName, why),
       loadAverage: options.pool?.loadAverage,
+      platformReady: () => this.platformBlocker() === null,
     });
     this.provisioner = new Provisioner({
       ...options,
@@ -72,11 +76,33 @@ export class LabService {
   }
 
   view(lab: Lab): LabView {
-    return toLabView(lab, this.store.labs.queued(), this.options.config.maxLabs);
+    return toLabView(
+      lab,
+      this.store.labs.queued(),
+      this.options.config.maxLabs,
+      this.platformBlocker() === null,
+    );
   }
 
-  /** Adopts or deletes clusters (labs' and pooled) after a restart, starts queued labs, then fills the pool. */
-  async reconcile(): Promise<ReconcileReport> {
+  /**
+   * Adopts or deletes clusters (labs' and pooled) after a restart, starts queued labs, then fills the pool. Starts
+   * and resets wait for it: a lab launched meanwhile could be taken for one the restart interrupted.
+   */
+  reconcile(): Promise<ReconcileReport> {
+    const run = this.reconcileOnce();
+    // starts and resets only need to know it is over; the caller sees the error
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.reconciling = settled;
+    void settled.then(() => {
+      if (this.reconciling === settled) this.reconciling = undefined;
+    });
+    return run;
+  }
+
+  private async reconcileOnce(): Promise<ReconcileReport> {
     const report = await reconcileLabs(
       this.store,
       this.options.provider,
@@ -91,6 +117,7 @@ export class LabService {
   }
 
   async start(learner: Learner, scenarioId: string): Promise<LabView> {
+    await this.reconciling;
     if (this.starting.has(learner.id)) {
       throw new LabError(
         409,
@@ -118,6 +145,7 @@ export class LabService {
           `There is no scenario "${scenarioId}"; pick one from the catalog.`,
         );
       }
+      this.requirePlatform();
       const lab = await this.store.labs.create(learner.id, scenario.id);
       this.options.logger.info({ lab: lab.id, learner: learner.id, scenario: scenario.id }, 'lab requested');
       this.publish(lab);
@@ -169,11 +197,13 @@ export class LabService {
    * one, else a fresh one under a NEW name, so the background delete of the old cluster cannot race the create.
    */
   async reset(labId: string): Promise<LabView> {
+    await this.reconciling;
     const lab = this.require(labId);
     if (lab.state === 'ended')
       throw new LabError(409, 'lab_ended', 'This lab has ended; start the scenario again.');
     if (lab.state === 'requested')
       throw new LabError(409, 'lab_queued', 'This lab is still waiting for a slot.');
+    this.requirePlatform();
     await this.provisioner.stop(labId);
     // the stopped run may have handed the lab a pooled cluster: the old cluster is the one it holds now
     const old = this.require(labId);
@@ -281,6 +311,16 @@ export class LabService {
     return lab;
   }
 
+  private platformBlocker(): string | null {
+    return this.options.platform?.blocker() ?? null;
+  }
+
+  /** 503 while the platform is not ready: the message says what is being prepared or what to run. */
+  private requirePlatform(): void {
+    const blocker = this.platformBlocker();
+    if (blocker) throw new LabError(503, 'platform_not_ready', blocker);
+  }
+
   private publish(lab: Lab): void {
     this.events.emit({ type: 'lab', lab: this.view(lab) });
   }
@@ -293,6 +333,8 @@ export class LabService {
   }
 
   private async pumpOnce(): Promise<void> {
+    // queued labs (from before a restart) wait for the node image like new ones; opening labs pumps again
+    if (this.platformBlocker() !== null) return;
     let started = false;
     while (!this.closed && this.store.labs.active().length < this.options.config.maxLabs) {
       const next = this.store.labs.queued()[0];

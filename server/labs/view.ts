@@ -19,9 +19,12 @@ export interface LabView {
   message: string;
 }
 
-function describe(lab: Lab, queuePosition: number | null, maxLabs: number): string {
+function describe(lab: Lab, queuePosition: number | null, maxLabs: number, platformReady: boolean): string {
   switch (lab.state) {
     case 'requested':
+      if (!platformReady) {
+        return 'Your lab waits for the lab platform (the server is building its node image, or needs a command run; the catalog shows which) and starts by itself once it is ready.';
+      }
       return `All ${maxLabs} lab slots on this server are in use; you are number ${queuePosition ?? '?'} in the queue. Your lab starts by itself when a slot frees up.`;
     case 'provisioning': {
       const where =
@@ -43,7 +46,8 @@ function describe(lab: Lab, queuePosition: number | null, maxLabs: number): stri
   }
 }
 
-export function toLabView(lab: Lab, queue: readonly Lab[], maxLabs: number): LabView {
+/** platformReady false: labs cannot get clusters yet (PlatformGate), which is why a queued lab waits. */
+export function toLabView(lab: Lab, queue: readonly Lab[], maxLabs: number, platformReady = true): LabView {
   const index = queue.findIndex((q) => q.id === lab.id);
   const queuePosition = lab.state === 'requested' && index >= 0 ? index + 1 : null;
   return {
@@ -58,6 +62,6 @@ export function toLabView(lab: Lab, queue: readonly Lab[], maxLabs: number): Lab
     progress: lab.progress,
     clusterSource: lab.clusterSource ?? null,
     queuePosition,
-    message: describe(lab, queuePosition, maxLabs),
+    message: describe(lab, queuePosition, maxLabs, platformReady),
   };
 }

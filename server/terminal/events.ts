@@ -1,4 +1,5 @@
 import type { LabView } from '../labs/view.js';
+import type { PlatformStatus } from '../platform/types.js';
 import type { ProgressEvent } from '../progress.js';
 
 /**
@@ -6,6 +7,12 @@ import type { ProgressEvent } from '../progress.js';
  * A page opens one socket per lab on this namespace: lab state and progress flow down, the terminal both ways.
  */
 export const LAB_NAMESPACE = '/lab';
+
+/**
+ * The catalog's socket: the lab platform's readiness (node image build, host preparation) flows down while labs
+ * cannot start yet, so Start buttons come alive without polling. Needs a session, no lab.
+ */
+export const PLATFORM_NAMESPACE = '/platform';
 
 export interface TerminalSize {
   rows: number;
@@ -27,6 +34,8 @@ export interface ServerToClientEvents {
   'lab:progress': (event: ProgressEvent) => void;
   'terminal:output': (data: string) => void;
   'terminal:status': (status: TerminalStatus) => void;
+  /** On /platform only: sent on connect and at every change (output lines at most about once a second). */
+  'platform:status': (status: PlatformStatus) => void;
 }
 
 export interface ClientToServerEvents {

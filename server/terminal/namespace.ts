@@ -1,29 +1,21 @@
-import type { DefaultEventsMap, Server, Socket } from 'socket.io';
-import { learnerFromCookieHeader } from '../http/session.js';
-import { isAllowedOrigin } from '../http/origin.js';
+import type { DefaultEventsMap, Server } from 'socket.io';
 import type { LabEvent } from '../labs/events.js';
 import { firstLine } from '../labs/errors.js';
 import { canAccessLab } from '../labs/policy.js';
 import type { LabService } from '../labs/service.js';
 import type { Logger } from '../log.js';
-import type { Lab, Learner, Store } from '../store/index.js';
+import type { Lab, Store } from '../store/index.js';
 import {
   LAB_NAMESPACE,
   type ClientToServerEvents,
-  type ConnectRefusal,
   type ServerToClientEvents,
   type TerminalSize,
 } from './events.js';
 import type { TerminalHub } from './hub.js';
-
-export interface SocketData {
-  learner: Learner;
-  labId: string;
-}
+import { refusal, requireSocketSession, type CksSocket, type SocketData } from './socket-session.js';
 
 /** The socket.io server type app.ts creates: event maps from events.ts, per-socket data from the handshake. */
 export type LabIoServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
-type LabSocket = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
 export interface LabNamespaceOptions {
   store: Store;
@@ -31,10 +23,6 @@ export interface LabNamespaceOptions {
   hub: TerminalHub;
   logger: Logger;
   allowedOrigins: readonly string[] | null;
-}
-
-function refusal(status: ConnectRefusal['status'], code: string, message: string): Error {
-  return Object.assign(new Error(message), { data: { status, code } satisfies ConnectRefusal });
 }
 
 const isSize = (value: unknown): value is TerminalSize =>
@@ -57,18 +45,9 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
   const { store, labs, hub, logger } = options;
   const nsp = io.of(LAB_NAMESPACE);
 
+  nsp.use(requireSocketSession(options));
   nsp.use((socket, next) => {
-    const { headers } = socket.handshake;
-    if (!isAllowedOrigin(headers.origin, headers.host, options.allowedOrigins)) {
-      logger.warn({ origin: headers.origin }, 'refused a lab socket from a foreign origin');
-      next(refusal(403, 'origin_refused', 'This page is not served by this cks-lab server.'));
-      return;
-    }
-    const learner = learnerFromCookieHeader(store, headers.cookie);
-    if (!learner) {
-      next(refusal(401, 'unauthenticated', 'You are not signed in; open the URL the server printed.'));
-      return;
-    }
+    const { learner } = socket.data;
     const labId: unknown = (socket.handshake.auth as { labId?: unknown }).labId;
     const lab = typeof labId === 'string' ? store.labs.get(labId) : undefined;
     if (!lab) {
@@ -79,12 +58,11 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
       next(refusal(403, 'forbidden', 'This lab belongs to someone else.'));
       return;
     }
-    socket.data.learner = learner;
     socket.data.labId = lab.id;
     next();
   });
 
-  nsp.on('connection', (socket: LabSocket) => {
+  nsp.on('connection', (socket: CksSocket) => {
     const { learner, labId } = socket.data;
     void socket.join(roomOf(labId));
     const current = store.labs.get(labId);

@@ -1,8 +1,9 @@
 import type { LabView } from '../../server/labs/view.js';
 import type { ScenarioDetail, ScenarioSummary } from '../../server/labs/deps.js';
+import type { PlatformStatus } from '../../server/platform/types.js';
 import type { Attempt, Workshop } from '../../server/store/schema.js';
 
-export type { Attempt, LabView, ScenarioDetail, ScenarioSummary, Workshop };
+export type { Attempt, LabView, PlatformStatus, ScenarioDetail, ScenarioSummary, Workshop };
 export type ScenarioInfo = Omit<ScenarioDetail, 'solution'>;
 
 export interface Me {
@@ -57,6 +58,7 @@ export const api = {
   scenarios: () =>
     request<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios').then((r) => r.scenarios),
   myLabs: () => request<{ labs: LabView[] }>('GET', '/api/labs').then((r) => r.labs),
+  platform: () => request<{ platform: PlatformStatus }>('GET', '/api/platform').then((r) => r.platform),
   startLab: (scenarioId: string) =>
     request<{ lab: LabView }>('POST', '/api/labs', { scenarioId }).then((r) => r.lab),
   lab: (id: string) => request<LabDetails>('GET', `/api/labs/${encodeURIComponent(id)}`),

@@ -52,7 +52,7 @@ async function route(): Promise<void> {
   const labMatch = /^\/labs\/([a-z0-9]+)$/.exec(path);
   if (labMatch?.[1]) cleanup = await renderLab(main, labMatch[1], me);
   else if (path === '/instructor' && me.role === 'instructor') await renderInstructor(main);
-  else await renderCatalog(main);
+  else cleanup = await renderCatalog(main);
   main.focus({ preventScroll: true });
 }
 

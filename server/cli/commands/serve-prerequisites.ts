@@ -2,23 +2,37 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { prepareHost } from '../../../infra/host/prepare.js';
 import { ensureNodeImage } from '../../../infra/node-image/index.js';
 import { run } from '../../exec/run.js';
+import { readPlatformFacts } from '../../platform/facts.js';
+import type { PlatformPreparationDeps } from '../../platform/preparation.js';
 import type { ProgressSink } from '../../progress.js';
 import { runSteps } from '../../progress.js';
 
 const WEB_BUILD_TIMEOUT_MS = 5 * 60_000;
 
-/** What `npm start` builds when missing or stale: the web bundle, then the node image (long when cold). */
-export async function buildMissing(repoRoot: string, progress: ProgressSink): Promise<void> {
+/**
+ * What `npm start` builds before it listens: the web bundle (seconds; the page needs it). The node image and the
+ * host come after, in the background (platformDeps), while the catalog is already served.
+ */
+export async function buildWebApp(repoRoot: string, progress: ProgressSink): Promise<void> {
   await runSteps(
-    [
-      { name: 'web app', run: (_ctx, info) => ensureWebBundle(repoRoot, info) },
-      { name: 'node image', run: (_ctx, info) => ensureNodeImageExists(progress, info) },
-    ],
+    [{ name: 'web app', run: (_ctx, info) => ensureWebBundle(repoRoot, info) }],
     undefined,
     progress,
   );
+}
+
+/** The real platform work: the engine/image/kind look, `host prepare`, and the node image build. */
+export function platformDeps(): PlatformPreparationDeps {
+  return {
+    readFacts: readPlatformFacts,
+    prepareHost: (progress) => prepareHost(progress),
+    buildImage: async (progress, force) => {
+      await ensureNodeImage({ progress, force });
+    },
+  };
 }
 
 export function webRootOf(repoRoot: string): string {
@@ -72,12 +86,4 @@ export async function ensureWebBundle(repoRoot: string, info: (message: string) 
     onLine: (line) => line.trim() && info(line.trim()),
   });
   await writeFile(join(dist, HASH_FILE), `${wanted}\n`);
-}
-
-/** Builds the node image when this checkout's content-hash tag does not exist yet (cached otherwise). */
-async function ensureNodeImageExists(progress: ProgressSink, info: (message: string) => void): Promise<void> {
-  const result = await ensureNodeImage({ progress });
-  info(
-    result.built ? `built ${result.tag} in ${Math.round(result.durationMs / 1000)}s` : `${result.tag} exists`,
-  );
 }

@@ -8,13 +8,16 @@ import type { ScenarioEngine } from '../../labs/deps.js';
 import { describePoolSpec, poolSize, POOL_SPEC_EXAMPLE } from '../../labs/pool-spec.js';
 import { createScenarioEngine } from '../../labs/scenario-engine.js';
 import { log } from '../../log.js';
+import type { PlatformPlan } from '../../platform/plan.js';
+import { PlatformPreparation } from '../../platform/preparation.js';
+import { PlatformReadiness } from '../../platform/readiness.js';
 import { openStore, StoreFileError, type Store } from '../../store/index.js';
 import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
 import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
 import { UserError } from '../user-error.js';
 import { readServeConfig, type PoolConfig, type ServeFlags } from './serve-config.js';
-import { buildMissing, webRootOf } from './serve-prerequisites.js';
+import { buildWebApp, platformDeps, webRootOf } from './serve-prerequisites.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -38,10 +41,13 @@ export function registerServeCommand(program: Command): void {
       '--pool <spec>',
       `warm clusters kept ready so labs start at once: NODES:COUNT and SCENARIO-ID:COUNT (pre-staged) pairs, e.g. ${POOL_SPEC_EXAMPLE}; 0 or off disables (default: CKS_LAB_POOL or 1:1; pooled clusters and labs together stay within CKS_LAB_MAX_LABS)`,
     )
-    .option('--build-missing', 'build the web app and the node image first when they are missing')
+    .option(
+      '--build-missing',
+      'build what is missing: the web app before listening, then in the background (progress in the browser, Start disabled until done) host preparation when run as root and the node image',
+    )
     .action(async (options: ServeOptions) => {
       const config = readServeConfig(process.env, options);
-      if (options.buildMissing) await buildMissing(repoRoot, printProgress());
+      if (options.buildMissing) await buildWebApp(repoRoot, printProgress());
       const provider = createClusterProvider();
       const scenarios = createScenarioEngine({
         provider,
@@ -51,6 +57,19 @@ export function registerServeCommand(program: Command): void {
       await checkPoolScenarios(config.pool, scenarios);
       const store = await openStoreOrExplain(config.dataDir);
       const docker = dockerEndpointFromEnv();
+      const platform = new PlatformReadiness({
+        onListenerError: (error) => log.error({ err: error }, 'a platform status listener failed'),
+      });
+      const preparation = new PlatformPreparation({
+        readiness: platform,
+        build: Boolean(options.buildMissing),
+        deps: platformDeps(),
+        logger: log,
+        say: (line) => process.stdout.write(`${line}\n`),
+        progress: printProgress(),
+      });
+      // a few seconds: when nothing is missing, labs open before the server listens, as they always did
+      const plan = await preparation.check();
       const server = createLabServer({
         store,
         provider,
@@ -62,12 +81,26 @@ export function registerServeCommand(program: Command): void {
         sessionTtlMs: config.sessionTtlMs,
         webRoot: webRootOf(repoRoot),
         terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
+        platform,
       });
       const address = await startOrExplain(server, config.port, config.host);
-      printAccess(store, config.host, address.port, poolLine(config.pool, config.lab.maxLabs));
+      printAccess(store, config.host, address.port, {
+        pool: poolLine(config.pool, config.lab.maxLabs),
+        platform: platformLine(plan),
+      });
+      if (plan.kind !== 'ready') preparation.start(plan);
       await untilSignal();
       process.stdout.write('stopping (labs and their clusters stay; the next start picks them up)\n');
+      await preparation.stop();
+      const cutOff = preparation.busy;
       await server.close();
+      if (cutOff) {
+        // the build's commands cannot be cancelled from here and would keep this process alive until they end
+        process.stdout.write(
+          'preparing the lab platform stopped mid-way; the next start resumes (caches are kept)\n',
+        );
+        process.exit(0);
+      }
     });
 }
 
@@ -96,7 +129,12 @@ async function startOrExplain(server: LabServer, port: number, host: string): Pr
   }
 }
 
-function printAccess(store: Store, host: string, port: number, pool: string): void {
+function printAccess(
+  store: Store,
+  host: string,
+  port: number,
+  lines: { pool: string; platform: string },
+): void {
   const shown = host === '0.0.0.0' || host === '::' || host === '127.0.0.1' ? 'localhost' : host;
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   process.stdout.write(
@@ -105,7 +143,8 @@ function printAccess(store: Store, host: string, port: number, pool: string): vo
       `  open:       ${base}/?token=${store.secrets.accessToken}`,
       `  instructor: ${base}/?token=${store.secrets.instructorToken}   (workshops: learners join at ${base}/join)`,
       `  data:       ${store.file}`,
-      `  pool:       ${pool}`,
+      `  pool:       ${lines.pool}`,
+      `  platform:   ${lines.platform}`,
       '',
     ].join('\n'),
   );
@@ -130,6 +169,17 @@ function poolLine(pool: PoolConfig, maxLabs: number): string {
       ? ` (at most ${maxLabs} at a time: pooled clusters and labs share CKS_LAB_MAX_LABS=${maxLabs})`
       : '';
   return `${describePoolSpec(pool.spec)}${cap}`;
+}
+
+/** What the first look found: ready, being prepared in the background, or waiting for a command (said below). */
+function platformLine(plan: PlatformPlan): string {
+  if (plan.kind === 'ready') return 'ready (Docker engine, node image)';
+  if (plan.kind === 'blocked')
+    return 'labs cannot start yet: the catalog is open, the line below says what to run';
+  const what = plan.tasks.map((task) =>
+    task.kind === 'host' ? 'preparing the host' : 'building the node image',
+  );
+  return `${what.join(', then ')} in the background (up to about 20 minutes on 2 cores with empty caches); the catalog is open and shows the progress, labs start when it is done`;
 }
 
 function untilSignal(): Promise<void> {

@@ -71,7 +71,11 @@ export class FakeProvider implements LabClusterProvider {
     this.clusters.delete(name);
   }
 
+  /** How often the cluster list was asked for (reconcile asks once). */
+  lists = 0;
+
   async list() {
+    this.lists += 1;
     return [...this.clusters];
   }
 

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createLabServer, type LabServer } from '../../../server/app.js';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../../server/labs/config.js';
+import { parsePoolSpec } from '../../../server/labs/pool-spec.js';
+import type { PlatformReadiness } from '../../../server/platform/readiness.js';
 import { openStore, type Store } from '../../../server/store/index.js';
 import { FakeProvider, FakeScenarios, FakeShells } from './fakes.js';
 
@@ -39,6 +41,10 @@ export interface TestServerOptions {
   allowedOrigins?: string[] | null;
   highWater?: number;
   lowWater?: number;
+  /** Not ready: the server listens, labs open once it is. Default: ready. */
+  platform?: PlatformReadiness;
+  /** A warm pool spec (e.g. "1:1"); off by default. */
+  pool?: string;
 }
 
 /** The real express app and socket.io server on a free port, with the cluster provider and scenarios doubled. */
@@ -54,6 +60,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     scenarios,
     labConfig: { ...DEFAULT_LAB_CONFIG, ...options.lab },
     logger: quietLogger,
+    platform: options.platform,
+    pool: options.pool ? { spec: parsePoolSpec(options.pool, 'test'), loadAverage: () => 0 } : undefined,
     allowedOrigins: options.allowedOrigins ?? null,
     sessionTtlMs: 3_600_000,
     webRoot: join(dataDir, 'no-web-bundle'),

@@ -1,12 +1,27 @@
-import { api, ApiError, type LabView, type ScenarioSummary } from '../api.js';
+import { api, ApiError, type LabView, type PlatformStatus, type ScenarioSummary } from '../api.js';
 import { clear, h, toast } from '../dom.js';
+import type { Cleanup } from '../main.js';
+import { createPlatformBanner } from '../platform/banner.js';
+import { connectPlatform, type PlatformSocket } from '../platform/socket.js';
 import { linkTo, navigate } from '../router.js';
 
 const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 
-/** The scenario catalog with CKS-domain and difficulty filters (kept in the URL so Back restores them). */
-export async function renderCatalog(main: HTMLElement): Promise<void> {
-  const [scenarios, labs] = await Promise.all([api.scenarios(), api.myLabs()]);
+/** A card's Start button, kept in step with the platform's readiness. */
+interface StartControl {
+  update(platform: PlatformStatus): void;
+}
+
+/**
+ * The scenario catalog with CKS-domain and difficulty filters (kept in the URL so Back restores them). While the
+ * lab platform is being prepared (first start: the node image build) the catalog is browsable, a panel shows the
+ * progress and every Start button is disabled with the same sentence, until the /platform socket says ready.
+ */
+export async function renderCatalog(main: HTMLElement): Promise<Cleanup> {
+  const [scenarios, labs, firstPlatform] = await Promise.all([api.scenarios(), api.myLabs(), api.platform()]);
+  let platform = firstPlatform;
+  let controls: StartControl[] = [];
+  const banner = createPlatformBanner();
   const open = labs.filter((lab) => lab.state !== 'ended' && lab.state !== 'failed');
   const params = new URLSearchParams(location.search);
   const domains = [...new Set(scenarios.map((s) => s.domain))].sort();
@@ -28,16 +43,21 @@ export async function renderCatalog(main: HTMLElement): Promise<void> {
     if (difficulty) query.set('difficulty', difficulty);
     history.replaceState(null, '', query.size ? `/?${query}` : '/');
     clear(list);
+    controls = [];
     const shown = scenarios.filter(
       (s) => (!domain || s.domain === domain) && (!difficulty || s.difficulty === difficulty),
     );
     if (!shown.length) list.append(h('li', { class: 'empty' }, 'No scenario matches these filters.'));
-    for (const scenario of shown) list.append(card(scenario, open[0]));
+    for (const scenario of shown) {
+      const { element, control } = card(scenario, open[0], () => platform);
+      controls.push(control);
+      list.append(element);
+    }
   };
   domainSelect.addEventListener('change', refresh);
   difficultySelect.addEventListener('change', refresh);
 
-  main.append(h('h1', {}, 'Scenarios'));
+  main.append(h('h1', {}, 'Scenarios'), banner.element);
   if (open[0]) main.append(openLabBanner(open[0], scenarios));
   main.append(
     h(
@@ -51,6 +71,23 @@ export async function renderCatalog(main: HTMLElement): Promise<void> {
     list,
   );
   refresh();
+  banner.show(platform);
+
+  let socket: PlatformSocket | undefined;
+  if (platform.state !== 'ready') {
+    socket = connectPlatform();
+    socket.on('platform:status', (status) => {
+      const wasReady = platform.state === 'ready';
+      platform = status;
+      banner.show(status);
+      for (const control of controls) control.update(status);
+      if (status.state === 'ready' && !wasReady) {
+        toast('The lab platform is ready: labs can start.');
+        socket?.close();
+      }
+    });
+  }
+  return () => socket?.close();
 }
 
 function select(
@@ -74,19 +111,37 @@ function openLabBanner(lab: LabView, scenarios: ScenarioSummary[]): HTMLElement 
   );
 }
 
-function card(scenario: ScenarioSummary, openLab: LabView | undefined): HTMLElement {
-  const start = h('button', { class: 'primary', 'data-scenario': scenario.id }, 'Start lab');
-  if (openLab) {
-    start.disabled = true;
-    start.title = 'End your current lab first';
-  }
+function card(
+  scenario: ScenarioSummary,
+  openLab: LabView | undefined,
+  platform: () => PlatformStatus,
+): { element: HTMLElement; control: StartControl } {
+  const note = h('p', { class: 'start-note', id: `start-note-${scenario.id}`, hidden: true });
+  const start = h(
+    'button',
+    { class: 'primary', 'data-scenario': scenario.id, 'aria-describedby': note.id },
+    'Start lab',
+  );
+  let starting = false;
+  const control: StartControl = {
+    update(status) {
+      const notReady = status.state === 'ready' ? null : status.summary;
+      start.disabled = starting || notReady !== null || openLab !== undefined;
+      start.title = notReady ?? (openLab ? 'End your current lab first' : '');
+      note.hidden = notReady === null;
+      note.textContent = notReady ?? '';
+    },
+  };
+  control.update(platform());
   start.addEventListener('click', () => {
-    start.disabled = true;
+    starting = true;
+    control.update(platform());
     api
       .startLab(scenario.id)
       .then((lab) => navigate(`/labs/${lab.id}`))
       .catch((error: unknown) => {
-        start.disabled = false;
+        starting = false;
+        control.update(platform());
         if (error instanceof ApiError && typeof error.details.labId === 'string') {
           navigate(`/labs/${error.details.labId}`);
           return;
@@ -94,7 +149,7 @@ function card(scenario: ScenarioSummary, openLab: LabView | undefined): HTMLElem
         toast(error instanceof Error ? error.message : 'Could not start the lab.');
       });
   });
-  return h(
+  const element = h(
     'li',
     { class: 'card' },
     h('h2', {}, scenario.title),
@@ -106,5 +161,7 @@ function card(scenario: ScenarioSummary, openLab: LabView | undefined): HTMLElem
     ),
     h('p', {}, scenario.summary),
     start,
+    note,
   );
+  return { element, control };
 }

@@ -1,0 +1,25 @@
+import type { Logger } from '../log.js';
+import type { Store } from '../store/index.js';
+import { PLATFORM_NAMESPACE } from '../terminal/events.js';
+import type { LabIoServer } from '../terminal/namespace.js';
+import { requireSocketSession } from '../terminal/socket-session.js';
+import type { PlatformReadiness } from './readiness.js';
+
+export interface PlatformNamespaceOptions {
+  readiness: PlatformReadiness;
+  store: Store;
+  logger: Logger;
+  allowedOrigins: readonly string[] | null;
+}
+
+/** /platform: any signed-in page gets the readiness now and at every change; returns the unsubscribe function. */
+export function registerPlatformNamespace(io: LabIoServer, options: PlatformNamespaceOptions): () => void {
+  const nsp = io.of(PLATFORM_NAMESPACE);
+  nsp.use(requireSocketSession(options));
+  nsp.on('connection', (socket) => {
+    socket.emit('platform:status', options.readiness.status());
+  });
+  return options.readiness.subscribe((status) => {
+    nsp.emit('platform:status', status);
+  });
+}
