@@ -159,8 +159,8 @@ const steps: Step<CreateContext>[] = [
       // allSettled: a failure is reported only after the others stopped touching the nodes clean-up removes
       const outcomes = await Promise.allSettled([
         applyNodeLimits(nodesOf(ctx)).then(info),
-        addExamHostAliases(nodesOf(ctx), ctx.network),
-        setUpWorkerSsh(ctx, info),
+        // ssh node01 needs the alias in /etc/hosts first (a keyscan before it fails and waits for the next poll)
+        addExamHostAliases(nodesOf(ctx), ctx.network).then(() => setUpWorkerSsh(ctx, info)),
       ]);
       const failed = outcomes.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;
