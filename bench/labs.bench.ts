@@ -12,7 +12,7 @@ import { memoryUsage } from '../server/clusters/kind/docker.js';
 import { loadCatalog } from '../server/scenarios/loader.js';
 import { freePort, startServerProcess, tempDataDir, type ServerProcess } from '../test/e2e/server-process.js';
 import { median, quantile, report, spread, type Figure } from './support/figures.js';
-import { BenchLearner, type LabSocket } from './support/learner.js';
+import { BenchLearner, PROMPT, type LabSocket } from './support/learner.js';
 import { benchSelected, skipUnlessClusters } from './support/select.js';
 
 if (!benchSelected('labs')) process.exit(0);
@@ -29,9 +29,16 @@ const MiB = 1024 * 1024;
 
 const servers: ServerProcess[] = [];
 const extraClusters: string[] = [];
+const clustersBefore = new Set(await provider.list());
+/** Stops the servers and deletes every cluster that appeared during the bench (labs, pool, idle ones). */
 async function cleanUp(): Promise<void> {
   for (const server of servers) await server.stop().catch(() => undefined);
-  await Promise.all(extraClusters.map((name) => provider.delete(name).catch(() => undefined)));
+  const leftovers = (await provider.list()).filter((name) => !clustersBefore.has(name));
+  for (const name of leftovers) {
+    await provider.delete(name).catch((error: unknown) => {
+      process.stderr.write(`could not delete ${name}: ${String(error)}\n`);
+    });
+  }
 }
 
 async function serve(env: Record<string, string>): Promise<{ server: ServerProcess; learner: BenchLearner }> {
@@ -80,9 +87,9 @@ async function echoLatencies(socket: LabSocket, samples: number): Promise<number
 }
 
 async function ctrlCDuringFlood(socket: LabSocket): Promise<number> {
-  await socket.roundTrip('yes\r', 'y\r\ny\r\ny');
+  await socket.roundTrip('yes\r', /(?:y[^y]{0,16}){50}/); // the flood is on screen
   await new Promise((resolve) => setTimeout(resolve, 2000)); // let the flood run
-  return socket.roundTrip('\x03', /\^C\r?\n.*[#$] $/);
+  return socket.roundTrip('\x03', new RegExp(`\\^C[\\s\\S]*${PROMPT.source}`));
 }
 
 try {
@@ -176,7 +183,9 @@ try {
   }
   await new Promise((resolve) => setTimeout(resolve, 30_000)); // settle: idle means after start-up work
   const memAfter = totalmem() - freemem();
-  const nodes = [`cks-${miss.labId}-control-plane`, ...extraClusters.map((name) => `${name}-control-plane`)];
+  // every lab-shaped cluster that appeared during the bench and still runs: the lab's own and the idle ones
+  const running = (await provider.list()).filter((name) => !clustersBefore.has(name));
+  const nodes = running.map((name) => `${name}-control-plane`);
   const perNode = [...(await memoryUsage(nodes)).values()].map((bytes) => bytes / MiB);
   const echoMany = await echoLatencies(miss.socket, 60);
   figures.push(

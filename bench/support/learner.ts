@@ -61,7 +61,8 @@ export class BenchLearner {
   }
 }
 
-const PROMPT = /[#$] $/;
+/** A shell prompt at the end of the screen, whatever mode switches (bracketed paste …) bash printed after it. */
+export const PROMPT = new RegExp(`[#$] (?:${String.fromCharCode(27)}\\[[?0-9;]*[A-Za-z])*$`);
 
 export class LabSocket {
   private output: { text: () => string } | undefined;
@@ -137,7 +138,8 @@ export class LabSocket {
         reject(new Error(`no ${what} within ${timeoutMs} ms; screen ends with: ${this.text().slice(-200)}`));
       }, timeoutMs);
       const ticker = setInterval(check, 50);
-      const onAny = () => check();
+      // onAny runs before the event's own handlers (which append the output): look once they have run
+      const onAny = () => setImmediate(check);
       const finish = () => {
         clearTimeout(timer);
         clearInterval(ticker);
