@@ -19,8 +19,11 @@ const MIB = 1024 ** 2;
 const limits = readNodeLimits(process.env, localHost())['control-plane'];
 /** How long the bomb runs before `timeout` kills its whole process group. */
 const BOMB_SECONDS = 40;
-/** The most one exec or API call of lab B may take while A is bombing. */
-const ANSWER_WITHIN_MS = 5000;
+/**
+ * The most one exec or API call of lab B may take while A is bombing: a starved lab does not answer at all, while
+ * on a busy 2-core CI host single `docker exec` calls took 0.75 s p95 before the bomb and up to 4.1 s during it.
+ */
+const ANSWER_WITHIN_MS = 10_000;
 
 /** Where the kernel keeps a node container's cgroup files, for cgroup v1 (per controller) or v2 (one tree). */
 type Controller = 'pids' | 'memory' | 'cpu' | 'cpuacct';
@@ -277,7 +280,12 @@ describe('node resource limits', { skip: tier ? false : 'cluster tier unavailabl
     assert.deepEqual(listedB.names, [nodeB]);
     const peak = await peakMemoryBytes(cgroupA);
     figure('memory_peak_mib_a', (peak / MIB).toFixed(0));
-    assert.ok(peak <= limits.memoryBytes!, `A used ${peak} bytes, more than its limit ${limits.memoryBytes}`);
+    // the kernel charges memory in per-CPU batches, so the recorded peak may pass the limit by a few pages
+    const slack = 1 * MIB;
+    assert.ok(
+      peak <= limits.memoryBytes! + slack,
+      `A used ${peak} bytes, more than its limit ${limits.memoryBytes} (+${slack} for the kernel's batches)`,
+    );
 
     const killed = await killFromHost(cgroupA, 'tail\0/dev/zero');
     figure('memory_hog_processes_killed', killed);
