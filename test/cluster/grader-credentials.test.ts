@@ -4,7 +4,7 @@
 // reads, turned into a link to /dev/zero, gives an error verdict quickly while this process's memory stays bounded.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { access, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { pino } from 'pino';
 import { checkSchema, gradeTasks } from '../../grader/index.js';
@@ -12,6 +12,7 @@ import { Deadline, pollUntil } from '../../server/clusters/kind/deadline.js';
 import { publishedPort } from '../../server/clusters/kind/docker.js';
 import { findKind } from '../../server/clusters/kind-binary.js';
 import { run } from '../../server/exec/run.js';
+import { pathExists } from '../../server/files/missing-ok.js';
 import {
   CredentialStore,
   UnsafeKubeconfigError,
@@ -25,16 +26,6 @@ import { clusterTier, figure, uniqueClusterName } from './support.js';
 const tier = await clusterTier();
 const MIB = 1024 ** 2;
 const logger = pino({ level: 'silent' });
-
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-}
 
 describe('grader credentials and bounded output', { skip: tier ? false : 'cluster tier unavailable' }, () => {
   const name = uniqueClusterName('g');
@@ -142,7 +133,7 @@ describe('grader credentials and bounded output', { skip: tier ? false : 'cluste
         .filter(([, status]) => status !== 'pass'),
       [],
     );
-    assert.equal(await exists(marker), false, `the planted plugin ran on this host (${marker} exists)`);
+    assert.equal(await pathExists(marker), false, `the planted plugin ran on this host (${marker} exists)`);
   });
 
   test('a link to /dev/zero where a check reads a file gives an error verdict quickly, memory bounded', async () => {

@@ -3,7 +3,7 @@
 // and B's API (what Check uses) keep answering; A recovers once the bomb is killed; a memory hog pod in A is
 // held at A's memory limit while B keeps answering, and A answers again once it is gone. Prints FIGURE lines.
 import assert from 'node:assert/strict';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { localHost } from '../../server/capacity/host.js';
@@ -11,6 +11,7 @@ import { readNodeLimits } from '../../server/capacity/limits.js';
 import { Deadline, pollUntil } from '../../server/clusters/kind/deadline.js';
 import { memoryUsage } from '../../server/clusters/kind/docker.js';
 import { run } from '../../server/exec/run.js';
+import { pathExists } from '../../server/files/missing-ok.js';
 import { busyboxPod, clusterTier, figure, loadKubeConfig, uniqueClusterName } from './support.js';
 
 const tier = await clusterTier();
@@ -32,25 +33,15 @@ interface NodeCgroup {
   file(controller: Controller, name: string): string;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-}
-
 /** Finds the container's cgroup under Docker's cgroupfs or systemd layout; fails naming the places it looked. */
 async function nodeCgroup(container: string): Promise<NodeCgroup> {
   const id = (await run(['docker', 'inspect', '--format', '{{.Id}}', '--', container])).stdout.trim();
   const leaves = [`docker/${id}`, `system.slice/docker-${id}.scope`];
   for (const leaf of leaves) {
-    if (await exists(`/sys/fs/cgroup/pids/${leaf}`)) {
+    if (await pathExists(`/sys/fs/cgroup/pids/${leaf}`)) {
       return { version: 1, file: (controller, name) => `/sys/fs/cgroup/${controller}/${leaf}/${name}` };
     }
-    if (await exists(`/sys/fs/cgroup/${leaf}/cgroup.controllers`)) {
+    if (await pathExists(`/sys/fs/cgroup/${leaf}/cgroup.controllers`)) {
       return { version: 2, file: (_controller, name) => `/sys/fs/cgroup/${leaf}/${name}` };
     }
   }
