@@ -1,3 +1,4 @@
+import { ensureLabFirewall, hostIptables } from '../../server/host-firewall/index.js';
 import { runSteps, type ProgressSink, type Step } from '../../server/progress.js';
 import { findGo } from '../runc-clamp/find-go.js';
 import { readMissingCapabilities } from './capabilities.js';
@@ -106,6 +107,14 @@ const steps: Step<PrepareContext>[] = [
         info(ALREADY_DONE);
       }
       info(`engine ${engine.serverVersion} answers; default runtime ${engine.defaultRuntime}`);
+    },
+  },
+  {
+    // also done by every cluster create (rules vanish with a reboot or a firewall reload); here so a prepared
+    // host is protected before its first lab
+    name: 'lab firewall',
+    async run(_ctx, info) {
+      info(await ensureLabFirewall(hostIptables()));
     },
   },
   {

@@ -4,6 +4,7 @@ import { checkDisk } from './disk.js';
 import { checkDockerEngine } from './docker-engine.js';
 import { checkInotify } from './inotify.js';
 import { checkKind } from './kind.js';
+import { checkLabFirewall } from './lab-firewall.js';
 import { checkMemory } from './memory.js';
 import { checkNodeImage } from './node-image.js';
 import { checkPrivileged } from './privileged.js';
@@ -17,6 +18,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<C
     await checkPrivileged(ctx),
     await checkKind(ctx),
     await checkNodeImage(ctx),
+    await checkLabFirewall(ctx),
     await checkInotify(),
     await checkDisk(ctx),
     await checkMemory(),

@@ -9,8 +9,9 @@ export function registerHostCommands(program: Command): void {
   host
     .command('prepare')
     .description(
-      'Install and start a Docker engine, add the runc capability clamp where needed, raise inotify limits ' +
-        '(idempotent; Debian/Ubuntu, as root)',
+      'Install and start a Docker engine, add the runc capability clamp where needed, raise inotify limits, ' +
+        "put the lab network firewall in place (labs reach no internet, cloud metadata or this host's ports; " +
+        'idempotent; Debian/Ubuntu, as root)',
     )
     .option('--with-browser', "also install Debian's chromium (the e2e tests drive it)")
     .action(async (opts: { withBrowser?: boolean }) => {

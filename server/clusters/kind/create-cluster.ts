@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { CommandError } from '../../exec/run.js';
+import { ensureLabFirewall, iptablesFor, labBridgeName } from '../../host-firewall/index.js';
 import { kubeConfigFor, type CredentialStore } from '../../kube/index.js';
 import { runSteps, silentProgress, type Step } from '../../progress.js';
 import type { ClusterInfo, ClusterNode, CreateClusterOptions } from '../types.js';
@@ -122,11 +123,19 @@ const steps: Step<CreateContext>[] = [
     },
   },
   {
+    // before the network exists, so no packet of the lab ever passes unfiltered
+    name: 'lab firewall',
+    run: async (ctx, info) => {
+      info(await ensureLabFirewall(await iptablesFor({ image: ctx.image })));
+    },
+  },
+  {
     name: 'create Docker network',
     run: async (ctx, info) => {
-      await createNetwork(ctx.network, { [CKS_LAB_CLUSTER_LABEL]: ctx.name });
+      const bridge = labBridgeName(ctx.name);
+      await createNetwork(ctx.network, { [CKS_LAB_CLUSTER_LABEL]: ctx.name }, bridge);
       ctx.created.network = true;
-      info(ctx.network);
+      info(`${ctx.network} (bridge ${bridge})`);
     },
   },
   {

@@ -17,7 +17,8 @@ import { withTempDir } from './temp-dir.js';
 /**
  * Removes a cluster and everything it owns: node containers, their anonymous /var volumes, its Docker network
  * (only when cks-lab created it) and its grader credentials. Absent pieces are fine, so this also cleans up after a
- * half-finished create.
+ * half-finished create. The host firewall keeps its rules: they match every lab bridge by its name prefix, so
+ * they hold nothing of this cluster and stop applying when its bridge goes.
  */
 export async function deleteKindCluster(
   kind: string,

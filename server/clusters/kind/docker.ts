@@ -110,9 +110,15 @@ export async function saveImages(refs: readonly string[], outPath: string): Prom
   await run(['docker', 'save', '-o', outPath, '--', ...refs], { timeoutMs: 10 * 60_000 });
 }
 
-export async function createNetwork(name: string, labels: Record<string, string>): Promise<void> {
+/** A bridge network; `bridge` names its Linux bridge (the host firewall matches lab bridges by name). */
+export async function createNetwork(
+  name: string,
+  labels: Record<string, string>,
+  bridge: string,
+): Promise<void> {
   const labelArgs = Object.entries(labels).flatMap(([key, value]) => ['--label', `${key}=${value}`]);
-  await run(['docker', 'network', 'create', '--driver', 'bridge', ...labelArgs, '--', name], {
+  const bridgeArgs = ['--opt', `com.docker.network.bridge.name=${bridge}`];
+  await run(['docker', 'network', 'create', '--driver', 'bridge', ...labelArgs, ...bridgeArgs, '--', name], {
     timeoutMs: QUICK,
   });
 }
