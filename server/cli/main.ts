@@ -14,7 +14,8 @@ export async function main(argv: string[]): Promise<number> {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // commander's own refusals (unknown option, missing argument) are usage errors like ours: exit 2; help exits 0
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (error instanceof UserError) {
       process.stderr.write(`error: ${error.message}\n`);
       return error.exitCode;

@@ -3,14 +3,16 @@ export class Deadline {
   constructor(
     readonly at: number,
     readonly signal?: AbortSignal,
+    /** The clock `at` is read on; tests pass a fake one so a timeout does not depend on the machine's speed. */
+    private readonly now: () => number = Date.now,
   ) {}
 
-  static in(ms: number, signal?: AbortSignal): Deadline {
-    return new Deadline(Date.now() + ms, signal);
+  static in(ms: number, signal?: AbortSignal, now: () => number = Date.now): Deadline {
+    return new Deadline(now() + ms, signal, now);
   }
 
   remainingMs(): number {
-    return Math.max(0, this.at - Date.now());
+    return Math.max(0, this.at - this.now());
   }
 }
 

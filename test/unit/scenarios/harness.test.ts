@@ -81,10 +81,10 @@ describe('scenario test harness', () => {
   });
 
   it('stops a scenario whose setup fails and still deletes its cluster', async () => {
-    const provider = new RecordingProvider(api);
     const scenario = await load('config-demo');
     scenario.spec.setup = [{ kind: 'script', node: 'control-plane', script: 'exit 3', timeoutSeconds: 5 }];
     const failing = new RecordingProvider(api, () => ({ exitCode: 3, stdout: '', stderr: 'boom' }));
+    const requestsBefore = api.requests.length;
     const report = await testScenario(scenario, { provider: failing, logger: pino({ level: 'silent' }) });
     assert.equal(report.ok, false);
     const setup = report.phases.find((p) => p.phase === 'setup');
@@ -96,8 +96,19 @@ describe('scenario test harness', () => {
       report.phases.find((p) => p.phase === 'wrong:typo')?.detail,
       'not attempted: setup did not succeed',
     );
-    assert.equal(failing.calls.filter((c) => c.method === 'delete').length, 1);
-    assert.equal(provider.calls.length, 0);
+    // one cluster: created, the setup script run on it, deleted; no cluster for the wrong answer, no more steps
+    const [created] = failing.calls.filter((c) => c.method === 'create').map((c) => c.args[0]);
+    assert.deepEqual(
+      failing.calls.map((c) => [c.method, c.args[0]]),
+      [
+        ['create', created],
+        ['exec', created],
+        ['delete', created],
+      ],
+    );
+    // the solution (an apply) and grading (reads) go to the API server: neither may run after a failed setup
+    const requests = api.requests.slice(requestsBefore).map((r) => `${r.method} ${r.path}`);
+    assert.deepEqual(requests, [], 'no solution applied and nothing graded once setup failed');
   });
 
   it('prints the run: wall time, clusters, parallelism and the projection to a 50-scenario catalog', () => {
