@@ -31,13 +31,19 @@ function memoByKey<R>(read: (node: string, path: string, timeoutMs: number) => P
 
 /** Grades tasks against a live cluster: read-only, every check concurrently, each bounded by its timeout. */
 export async function gradeTasks(tasks: readonly GradableTask[], ctx: GraderContext): Promise<GradeResult> {
+  ctx.signal?.throwIfAborted();
   const started = Date.now();
   const run: GradingRun = {
     ctx,
     kube: memo(() => createClients(ctx)),
     limit: createLimiter(ctx.concurrency ?? DEFAULT_CONCURRENCY),
     readNodeFile: memoByKey((node: string, path: string, timeoutMs: number) =>
-      ctx.nodeExec(node, ['cat', '--', path], { timeoutMs, maxOutputBytes: NODE_OUTPUT_LIMIT_BYTES }),
+      ctx.nodeExec(node, ['cat', '--', path], {
+        timeoutMs,
+        maxOutputBytes: NODE_OUTPUT_LIMIT_BYTES,
+        // shared by several checks, so only the whole grade's cancellation may stop it
+        signal: ctx.signal,
+      }),
     ),
   };
   const results = await Promise.all(
@@ -45,6 +51,8 @@ export async function gradeTasks(tasks: readonly GradableTask[], ctx: GraderCont
       scoreTask(task, await Promise.all(task.checks.map((check) => runCheck(check, run)))),
     ),
   );
+  // the checks cut short by a cancellation say "error": that is no verdict on the learner's work
+  ctx.signal?.throwIfAborted();
   const score = results.reduce((sum, task) => sum + task.score, 0);
   const maxScore = results.reduce((sum, task) => sum + task.weight, 0);
   const grade: GradeResult = {

@@ -65,14 +65,20 @@ async function evaluateLeafWithTimeout(
   run: GradingRun,
   timeoutMs: number,
 ): Promise<Verdict> {
+  const grade = run.ctx.signal;
+  // a check still waiting for a slot when the grade was cancelled never runs
+  if (grade?.aborted) return { status: 'error', message: explainError(grade.reason) };
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<Verdict>((resolve) => {
-    timer = setTimeout(() => {
-      const reason = new CheckTimeoutError(timeoutMs);
+  let onGradeAbort: (() => void) | undefined;
+  const stopped = new Promise<Verdict>((resolve) => {
+    const stop = (reason: unknown) => {
       controller.abort(reason);
-      resolve({ status: 'error', message: reason.message });
-    }, timeoutMs);
+      resolve({ status: 'error', message: explainError(reason) });
+    };
+    timer = setTimeout(() => stop(new CheckTimeoutError(timeoutMs)), timeoutMs);
+    onGradeAbort = () => stop(grade?.reason);
+    grade?.addEventListener('abort', onGradeAbort, { once: true });
   });
   const env: CheckEnv = {
     ctx: run.ctx,
@@ -88,9 +94,10 @@ async function evaluateLeafWithTimeout(
     return { status: 'error', message: explainError(error) };
   });
   try {
-    return await Promise.race([evaluation, timedOut]);
+    return await Promise.race([evaluation, stopped]);
   } finally {
     clearTimeout(timer);
+    if (onGradeAbort) grade?.removeEventListener('abort', onGradeAbort);
   }
 }
 

@@ -38,6 +38,11 @@ export interface GraderContext {
   checkTimeoutMs: number;
   /** How many checks may run at once (default 8). */
   concurrency?: number;
+  /**
+   * Cancels the whole grade (its deadline passed, the lab was reset or ended): running checks' commands and API
+   * calls are aborted, waiting checks never start, and gradeTasks rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 /** pass/fail is the grader's verdict on the learner's work; error means it could not decide (API down, timeout). */

@@ -5,7 +5,10 @@ import { Server as SocketIoServer } from 'socket.io';
 import { requireSession } from './http/auth.js';
 import type { HttpDeps } from './http/deps.js';
 import { apiNotFound, errorHandler } from './http/errors.js';
+import { HostAllowList, refuseUnknownHosts } from './http/hosts.js';
 import { refuseForeignOrigins } from './http/origin.js';
+import { requestIsSecure, type TrustProxy } from './http/request-security.js';
+import { Revocations } from './http/revocations.js';
 import { accessRouter } from './http/routes/access.js';
 import { healthRouter } from './http/routes/health.js';
 import { instructorRouter } from './http/routes/instructor.js';
@@ -15,6 +18,8 @@ import { scenariosRouter } from './http/routes/scenarios.js';
 import { sessionRouter } from './http/routes/session.js';
 import { staticRouter } from './http/routes/static.js';
 import { securityHeaders } from './http/security-headers.js';
+import { SessionSockets } from './http/session-sockets.js';
+import { SignInThrottle, type SignInLimits } from './http/sign-in-throttle.js';
 import type { LabConfig } from './labs/config.js';
 import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
 import { firstLine } from './labs/errors.js';
@@ -25,6 +30,8 @@ import { PlatformReadiness } from './platform/readiness.js';
 import type { Store } from './store/index.js';
 import { TerminalHub } from './terminal/hub.js';
 import { registerLabNamespace, type LabIoServer } from './terminal/namespace.js';
+import { admitHandshake, type SocketSessionOptions } from './terminal/socket-session.js';
+import type { TerminalLimits } from './terminal/limits.js';
 import type { NodeShell, OpenShellOptions } from './terminal/node-shell.js';
 
 export interface LabServerOptions {
@@ -37,6 +44,12 @@ export interface LabServerOptions {
   logger: Logger;
   /** null: same-origin only. */
   allowedOrigins: readonly string[] | null;
+  /** Host names served besides localhost and IP literals (DNS rebinding guard); absent: none. */
+  allowedHosts?: readonly string[];
+  /** Express's trust proxy: false (default), a hop count, or proxy addresses/subnets (e.g. loopback). */
+  trustProxy?: TrustProxySetting;
+  /** Rate limits of sign-in links and joins; absent: the defaults. */
+  signInLimits?: SignInLimits;
   sessionTtlMs: number;
   /** The built web app (web/dist). */
   webRoot: string;
@@ -50,8 +63,13 @@ export interface LabServerOptions {
     graceMs: number;
     highWater?: number;
     lowWater?: number;
+    /** Overrides of the terminal's per-browser limits (server/terminal/limits.ts). */
+    limits?: Partial<TerminalLimits>;
   };
 }
+
+/** Which proxies may tell the client address and scheme (X-Forwarded-For/-Proto); see serve --trust-proxy. */
+export type TrustProxySetting = false | number | readonly string[];
 
 export interface LabServer {
   readonly httpServer: HttpServer;
@@ -87,12 +105,15 @@ export function createLabServer(options: LabServerOptions): LabServer {
     graceMs: options.terminal.graceMs,
     highWater: options.terminal.highWater,
     lowWater: options.terminal.lowWater,
+    limits: options.terminal.limits,
     onActivity: (labId) => {
       labs
         .touch(labId)
         .catch((error: unknown) => logger.warn({ err: error, lab: labId }, 'recording activity failed'));
     },
   });
+  const sockets = new SessionSockets();
+  const revocations = new Revocations({ store, sockets, labs, logger });
   const deps: HttpDeps = {
     store,
     labs,
@@ -101,10 +122,17 @@ export function createLabServer(options: LabServerOptions): LabServer {
     platform,
     allowedOrigins: options.allowedOrigins,
     sessionTtlMs: options.sessionTtlMs,
+    sockets,
+    revocations,
+    signInThrottle: new SignInThrottle(options.signInLimits),
   };
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  const trust = app.get('trust proxy fn') as TrustProxy;
+  const hosts = new HostAllowList(options.allowedHosts ?? []);
+  app.use(refuseUnknownHosts(hosts));
   app.use(securityHeaders());
   app.use(healthRouter());
   app.use(express.json({ limit: '64kb' }));
@@ -124,21 +152,22 @@ export function createLabServer(options: LabServerOptions): LabServer {
   app.use(errorHandler(logger));
 
   const httpServer = createServer(app);
-  // websocket only: browsers always send Origin on a websocket handshake, so the Origin check cannot be skipped
-  const io: LabIoServer = new SocketIoServer(httpServer, { transports: ['websocket'], serveClient: false });
-  const unsubscribe = registerLabNamespace(io, {
-    store,
-    labs,
-    hub,
-    logger,
-    allowedOrigins: options.allowedOrigins,
-  });
-  const unsubscribePlatform = registerPlatformNamespace(io, {
-    readiness: platform,
+  const socketSession: SocketSessionOptions = {
     store,
     logger,
     allowedOrigins: options.allowedOrigins,
+    sockets,
+    isSecure: (req) => requestIsSecure(req, trust),
+  };
+  // websocket only: browsers always send Origin on a websocket handshake, so the Origin check cannot be skipped;
+  // and a handshake without a known Host, an allowed Origin and a session opens no connection at all
+  const io: LabIoServer = new SocketIoServer(httpServer, {
+    transports: ['websocket'],
+    serveClient: false,
+    allowRequest: admitHandshake({ ...socketSession, hosts }),
   });
+  const unsubscribe = registerLabNamespace(io, { ...socketSession, labs, hub });
+  const unsubscribePlatform = registerPlatformNamespace(io, { ...socketSession, readiness: platform });
   let stopSweeper: (() => void) | undefined;
   let stopWaiting: (() => void) | undefined;
   let closed = false;
@@ -189,7 +218,9 @@ export function createLabServer(options: LabServerOptions): LabServer {
       unsubscribePlatform();
       unsubscribe();
       hub.close();
+      await revocations.settle();
       await labs.close();
+      sockets.close();
       await io.close(); // also closes the http server
     },
   };

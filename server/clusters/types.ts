@@ -42,6 +42,13 @@ export interface NodeExecResult {
   stderr: string;
 }
 
+/** A cluster's own network with nothing attached: the rest of the cluster is gone. */
+export interface LeftoverNetwork {
+  cluster: string;
+  network: string;
+  createdAt: Date;
+}
+
 /** Where learner clusters come from. One implementation today: kind on the local Docker engine. */
 export interface ClusterProvider {
   /** Creates a cluster on its own Docker network and waits until nodes are Ready and CoreDNS runs. */
@@ -50,6 +57,11 @@ export interface ClusterProvider {
   delete(name: string): Promise<void>;
   /** Names of the clusters this provider can see, cks-lab's or not. */
   list(): Promise<string[]>;
+  /**
+   * Networks cks-lab created for a cluster that no container (running or stopped) is attached to any more, e.g.
+   * after a crash in the middle of delete(); delete(cluster) removes one. Never lists networks cks-lab did not make.
+   */
+  leftoverNetworks(): Promise<LeftoverNetwork[]>;
   /** Nodes of an existing cluster; throws when the cluster does not exist. */
   nodes(name: string): Promise<ClusterNode[]>;
   /** Runs argv on a node (no shell involved unless argv starts one). */

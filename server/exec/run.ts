@@ -9,7 +9,7 @@ export interface RunOptions {
   cwd?: string;
   /** Called with each complete line of output as it arrives (progress, logs). */
   onLine?: (line: string, stream: 'stdout' | 'stderr') => void;
-  /** Aborting kills the command. */
+  /** Aborting kills the command; an already-aborted signal rejects at once and nothing is started. */
   signal?: AbortSignal;
   /** Resolve instead of throwing on a non-zero exit. */
   allowFailure?: boolean;
@@ -82,6 +82,11 @@ export function run(argv: readonly string[], options: RunOptions = {}): Promise<
   if (!file) throw new Error('run: empty argv');
   const command = prettyCommand(argv);
   const started = Date.now();
+  // 'abort' never fires again for a signal that already fired: without this the command would run unchecked
+  if (options.signal?.aborted) {
+    const result: RunResult = { command, exitCode: -1, stdout: '', stderr: '', durationMs: 0 };
+    return Promise.reject(new CommandError(result, 'aborted'));
+  }
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       env: options.env ?? process.env,

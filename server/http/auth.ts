@@ -2,7 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import { canAccessLab, type LabAction } from '../labs/policy.js';
 import type { Lab, Learner, Store } from '../store/index.js';
 import { HttpError } from './errors.js';
-import { learnerFromCookieHeader } from './session.js';
+import { sessionFromCookieHeader } from './session.js';
 
 interface AuthLocals {
   learner?: Learner;
@@ -14,13 +14,13 @@ const locals = (res: Response): AuthLocals => res.locals as AuthLocals;
 /** Every /api route sits behind this: no valid session cookie, 401. */
 export function requireSession(store: Store): RequestHandler {
   return (req, res, next) => {
-    const learner = learnerFromCookieHeader(store, req.headers.cookie);
+    const learner = sessionFromCookieHeader(store, req.headers.cookie, req.secure)?.learner;
     if (!learner) {
       next(
         new HttpError(
           401,
           'unauthenticated',
-          'You are not signed in. Open the URL the server printed at start (it carries ?token=), or join a workshop.',
+          'You are not signed in (or your session ended). Open the sign-in link the server printed (it carries ?token=), or join a workshop.',
         ),
       );
       return;

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { LabError } from '../labs/errors.js';
 import type { Logger } from '../log.js';
+import { redactUrl } from './redact.js';
 
 /** An error with an HTTP status and a stable code; the message is shown to the user as is. */
 export class HttpError extends Error {
@@ -42,7 +43,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       res.status(400).json(errorBody('invalid_json', `The request body is not valid JSON: ${error.message}`));
       return;
     }
-    logger.error({ err: error, method: req.method, url: req.originalUrl }, 'request failed');
+    // a sign-in link's ?token= must never reach the log, so the query goes
+    logger.error({ err: error, method: req.method, url: redactUrl(req.originalUrl) }, 'request failed');
     res
       .status(500)
       .json(errorBody('internal', 'Something went wrong on the server; the server log has the details.'));

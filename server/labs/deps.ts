@@ -49,12 +49,15 @@ export interface ScenarioEngine {
   preloadImages(cluster: string, scenarioId: string, report: ReportLine, signal: AbortSignal): Promise<void>;
   /** Runs the scenario's setup steps on a fresh cluster. */
   setup(cluster: string, scenarioId: string, report: ReportLine, signal: AbortSignal): Promise<void>;
-  /** Grades the live cluster (read-only). */
+  /** Grades the live cluster (read-only); an aborted signal stops its node commands and API calls and rejects. */
   grade(cluster: string, scenarioId: string, signal: AbortSignal): Promise<LabGrade>;
 }
 
 /** The part of the cluster provider the lab server uses. */
-export type LabClusterProvider = Pick<ClusterProvider, 'create' | 'delete' | 'list' | 'nodes' | 'exec'>;
+export type LabClusterProvider = Pick<
+  ClusterProvider,
+  'create' | 'delete' | 'list' | 'leftoverNetworks' | 'nodes' | 'exec'
+>;
 
 /**
  * Whether labs can get clusters yet (a Docker engine answers, the node image exists): null when they can, else

@@ -1,7 +1,7 @@
 /** A lifecycle refusal the learner can act on; the HTTP layer turns it into { error: { code, message } }. */
 export class LabError extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 500 | 503,
+    readonly status: 400 | 403 | 404 | 409 | 500 | 503 | 504,
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,

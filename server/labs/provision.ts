@@ -74,7 +74,19 @@ const PROVISION_STEPS: readonly Step<ProvisionContext>[] = [
   },
 ];
 
+/**
+ * A cancelled run (the lab was ended or reset) stops before its next step even when the step in progress did not
+ * notice the signal, so nothing more is made that the canceller would not know to clean up.
+ */
+const STOPPABLE_STEPS: readonly Step<ProvisionContext>[] = PROVISION_STEPS.map((step) => ({
+  name: step.name,
+  run: (ctx, info) => {
+    ctx.signal.throwIfAborted();
+    return step.run(ctx, info);
+  },
+}));
+
 /** Cluster (from the pool, or fresh) → preloaded images → scenario setup, each step reported to the sink. */
 export function provisionLab(ctx: ProvisionContext, sink: ProgressSink): Promise<void> {
-  return runSteps(PROVISION_STEPS, ctx, sink);
+  return runSteps(STOPPABLE_STEPS, ctx, sink);
 }

@@ -1,6 +1,7 @@
 import type { Logger } from '../log.js';
 import type { ProgressEvent } from '../progress.js';
-import type { Lab, Store } from '../store/index.js';
+import { ACTIVE_LAB_STATES, type Lab, type Store } from '../store/index.js';
+import type { LabPatch } from '../store/labs.js';
 import type { LabConfig } from './config.js';
 import type { LabClusterProvider, ScenarioEngine } from './deps.js';
 import { firstLine } from './errors.js';
@@ -27,20 +28,36 @@ interface Running {
   done: Promise<void>;
 }
 
-/** Runs provisioning in the background, one run per lab, and can stop a run (end or reset) and wait for it. */
+/** What a run knows of its lab; every write it makes is conditional on the lab still being exactly this. */
+interface RunTarget {
+  labId: string;
+  /** Becomes the pooled cluster's name when the run takes one. */
+  clusterName: string;
+}
+
+/**
+ * Runs provisioning in the background, one run per lab, and can stop a run (end or reset) and wait for it. The
+ * caller launches and stops inside the lab's lock (LabLocks), so a lab never has two runs; and a run only writes
+ * while its lab is still provisioning on its cluster, so even a run that missed its cancellation cannot mark an
+ * ended or reset lab ready.
+ */
 export class Provisioner {
   private readonly running = new Map<string, Running>();
 
   constructor(private readonly options: ProvisionerOptions) {}
 
   launch(lab: Lab): void {
+    if (this.running.has(lab.id)) throw new Error(`internal: lab ${lab.id} is already being provisioned`);
     const abort = new AbortController();
     // taken before anything async, so a pool refill deciding meanwhile already sees a learner waiting
     const provisioned = this.options.pool.labProvisioning();
-    const done = this.provision(lab, abort).finally(() => {
-      provisioned();
-      if (this.running.get(lab.id)?.abort === abort) this.running.delete(lab.id);
-    });
+    const done = this.provision(lab, abort)
+      // only a failed store write gets here; nobody may be waiting on the run, so it must not go unhandled
+      .catch((error: unknown) => this.options.logger.error({ err: error, lab: lab.id }, 'provisioning broke'))
+      .finally(() => {
+        provisioned();
+        if (this.running.get(lab.id)?.abort === abort) this.running.delete(lab.id);
+      });
     this.running.set(lab.id, { abort, done });
   }
 
@@ -60,6 +77,7 @@ export class Provisioner {
     const { store, logger, config, provider, scenarios, pool } = this.options;
     const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(config.provisionTimeoutMs)]);
     const started = Date.now();
+    const target: RunTarget = { labId: lab.id, clusterName: lab.clusterName };
     try {
       const scenario = await scenarios.get(lab.scenarioId);
       if (!scenario) throw new Error(`scenario "${lab.scenarioId}" is no longer in the catalog`);
@@ -71,41 +89,42 @@ export class Provisioner {
           provider,
           scenarios,
           pool,
-          recordCluster: (cluster) => this.recordCluster(lab.id, cluster),
+          recordCluster: (cluster) => this.recordCluster(target, cluster),
           signal,
           timeoutMs: config.provisionTimeoutMs,
         },
-        (event) => this.onProgress(lab.id, event),
+        (event) => this.onProgress(target, event),
       );
       if (abort.signal.aborted) return;
       const now = new Date().toISOString();
-      const ready = await store.labs.update(lab.id, {
+      const ready = await this.write(target, {
         state: 'ready',
         readyAt: now,
         lastActivityAt: now,
         progress: null,
       });
+      if (!ready) return await this.discardOvertaken(target);
       logger.info(
-        { lab: lab.id, cluster: ready?.clusterName, source: ready?.clusterSource, ms: Date.now() - started },
+        { lab: lab.id, cluster: ready.clusterName, source: ready.clusterSource, ms: Date.now() - started },
         'lab ready',
       );
-      if (ready) this.options.publish(ready);
+      this.options.publish(ready);
     } catch (error) {
       if (abort.signal.aborted) return; // ended or reset meanwhile: whoever aborted cleans up
       logger.error({ err: error, lab: lab.id }, 'provisioning failed');
       const step = store.labs.get(lab.id)?.progress?.step;
       const why = signal.aborted ? 'it took too long' : firstLine(error);
-      const failed = await store.labs.update(lab.id, {
+      const failed = await this.write(target, {
         state: 'failed',
         progress: null,
         reason: `${step ? `step "${step}" failed: ` : ''}${why}`,
       });
-      if (failed) this.options.publish(failed);
+      if (!failed) return await this.discardOvertaken(target);
+      this.options.publish(failed);
       // the cluster step may have given the lab a pooled cluster: delete the one it holds now
-      const clusterName = failed?.clusterName ?? lab.clusterName;
-      await provider.delete(clusterName).catch((deleteError: unknown) => {
+      await provider.delete(failed.clusterName).catch((deleteError: unknown) => {
         logger.error(
-          { err: deleteError, cluster: clusterName },
+          { err: deleteError, cluster: failed.clusterName },
           'deleting the cluster of a failed lab failed',
         );
       });
@@ -113,24 +132,55 @@ export class Provisioner {
     }
   }
 
-  private async recordCluster(labId: string, cluster: LabCluster): Promise<void> {
-    const lab = await this.options.store.labs.update(labId, {
-      clusterName: cluster.name,
-      clusterSource: cluster.source,
+  /**
+   * The lab moved on without stopping this run (it should not happen: end and reset stop runs first). The cluster
+   * the run made is nobody's unless the lab still holds it, so it is deleted rather than left running.
+   */
+  private async discardOvertaken(target: RunTarget): Promise<void> {
+    const { store, provider, logger } = this.options;
+    const lab = store.labs.get(target.labId);
+    logger.warn({ lab: target.labId, state: lab?.state }, 'the lab changed under a provisioning run');
+    if (lab && lab.clusterName === target.clusterName && ACTIVE_LAB_STATES.includes(lab.state)) return;
+    await provider.delete(target.clusterName).catch((error: unknown) => {
+      logger.error(
+        { err: error, cluster: target.clusterName },
+        'deleting the cluster of an overtaken run failed',
+      );
     });
-    if (lab) this.options.publish(lab);
+  }
+
+  /** Patches the lab only while it is still provisioning on the run's cluster. */
+  private write(target: RunTarget, patch: LabPatch): Promise<Lab | undefined> {
+    return this.options.store.labs.updateIf(
+      target.labId,
+      { state: 'provisioning', clusterName: target.clusterName },
+      patch,
+    );
+  }
+
+  private async recordCluster(target: RunTarget, cluster: LabCluster): Promise<void> {
+    // a pooled cluster is already the lab's (the claim wrote it in the same write that took it from the pool)
+    const lab =
+      cluster.name === target.clusterName
+        ? await this.write(target, { clusterSource: cluster.source })
+        : await this.options.store.labs.updateIf(
+            target.labId,
+            { state: 'provisioning', clusterName: cluster.name },
+            { clusterSource: cluster.source },
+          );
+    if (!lab) throw new Error('the lab was ended or reset while it was being given a cluster');
+    target.clusterName = cluster.name;
+    this.options.publish(lab);
   }
 
   /** Forwards every event; persists step starts and ends so a reloaded page shows where provisioning stands. */
-  private onProgress(labId: string, event: ProgressEvent): void {
-    const { store, logger } = this.options;
-    this.options.progress(labId, event);
+  private onProgress(target: RunTarget, event: ProgressEvent): void {
+    const { logger } = this.options;
+    this.options.progress(target.labId, event);
     if (event.kind !== 'start' && event.kind !== 'end') return;
-    if (store.labs.get(labId)?.state !== 'provisioning') return;
     const progress = { step: event.step, index: event.index, total: event.total, done: event.kind === 'end' };
-    void store.labs
-      .update(labId, { progress })
+    void this.write(target, { progress })
       .then((lab) => lab && this.options.publish(lab))
-      .catch((error: unknown) => logger.error({ err: error, lab: labId }, 'saving progress failed'));
+      .catch((error: unknown) => logger.error({ err: error, lab: target.labId }, 'saving progress failed'));
   }
 }

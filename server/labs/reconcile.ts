@@ -1,3 +1,4 @@
+import type { LeftoverNetwork } from '../clusters/types.js';
 import type { Logger } from '../log.js';
 import { LAB_CLUSTER_NAME, type Lab, type Store } from '../store/index.js';
 import type { LabClusterProvider } from './deps.js';
@@ -12,7 +13,21 @@ export interface ReconcileReport {
   poolAdopted: string[];
   /** Pool entries dropped: half-made, vanished, or no longer wanted (their clusters deleted). */
   poolDropped: string[];
+  /** Docker networks of clusters otherwise gone (a delete cut short by a crash), removed. */
+  networksRemoved: string[];
 }
+
+export interface ReconcileOptions {
+  /** See UNKNOWN_NETWORK_MIN_AGE_MS. */
+  unknownNetworkMinAgeMs?: number;
+  now?: () => number;
+}
+
+/**
+ * A cluster creates its network seconds before its nodes. A leftover network of a cluster the store never knew may
+ * be another cks-lab process's create in progress on the same Docker engine, so it must be this old to be removed.
+ */
+export const UNKNOWN_NETWORK_MIN_AGE_MS = 10 * 60_000;
 
 /**
  * Makes the store and the clusters that exist agree after a (re)start. The store owns the truth about who has
@@ -25,8 +40,14 @@ export async function reconcileLabs(
   provider: LabClusterProvider,
   logger: Logger,
   pool: PoolSpec,
+  options: ReconcileOptions = {},
 ): Promise<ReconcileReport> {
   const existing = new Set(await provider.list());
+  // before the passes below drop entries: a pool entry caught creating is ours even once it is gone from the store
+  const known = new Set([
+    ...store.labs.list().map((lab) => lab.clusterName),
+    ...store.pool.list().map((entry) => entry.clusterName),
+  ]);
   const report: ReconcileReport = {
     adopted: [],
     requeued: [],
@@ -34,6 +55,7 @@ export async function reconcileLabs(
     deletedUnknown: [],
     poolAdopted: [],
     poolDropped: [],
+    networksRemoved: [],
   };
   /** Clusters a lab or pool entry owns, or that the pool pass already deleted. */
   const accounted = new Set<string>();
@@ -50,6 +72,7 @@ export async function reconcileLabs(
     await provider.delete(name);
     report.deletedUnknown.push(name);
   }
+  await removeLeftoverNetworks(store, provider, logger, known, report, options);
   logger.info(report, 'reconciled labs with clusters');
   return report;
 }
@@ -117,5 +140,44 @@ async function reconcilePool(
     accounted.add(name);
     await store.pool.remove(name);
     report.poolDropped.push(name);
+  }
+}
+
+/**
+ * Removes the networks of lab clusters that are otherwise gone: left by a server stopped while a lab was ending (or
+ * a reset's old cluster was being deleted). Nothing else ever removes them, and each holds one of Docker's address
+ * ranges: enough of them and no new lab can start. A network a live lab or pool entry owns is kept; a failure is
+ * only logged, since a leftover network does not keep the server from serving.
+ */
+async function removeLeftoverNetworks(
+  store: Store,
+  provider: LabClusterProvider,
+  logger: Logger,
+  known: ReadonlySet<string>,
+  report: ReconcileReport,
+  options: ReconcileOptions,
+): Promise<void> {
+  const minAgeMs = options.unknownNetworkMinAgeMs ?? UNKNOWN_NETWORK_MIN_AGE_MS;
+  const now = (options.now ?? Date.now)();
+  const live = new Set([
+    ...store.labs.active().map((lab) => lab.clusterName),
+    ...store.pool.list().map((entry) => entry.clusterName),
+  ]);
+  let leftovers: LeftoverNetwork[];
+  try {
+    leftovers = await provider.leftoverNetworks();
+  } catch (error) {
+    logger.error({ err: error }, 'listing leftover cluster networks failed; the next start looks again');
+    return;
+  }
+  for (const { cluster, network, createdAt } of leftovers) {
+    if (!LAB_CLUSTER_NAME.test(cluster) || live.has(cluster)) continue;
+    if (!known.has(cluster) && now - createdAt.getTime() < minAgeMs) continue;
+    try {
+      await provider.delete(cluster);
+      report.networksRemoved.push(network);
+    } catch (error) {
+      logger.error({ err: error, network }, 'removing a leftover cluster network failed');
+    }
   }
 }

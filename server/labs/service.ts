@@ -1,9 +1,10 @@
 import type { Logger } from '../log.js';
 import type { Attempt, Lab, Learner, Store } from '../store/index.js';
 import type { LabConfig } from './config.js';
-import type { LabClusterProvider, PlatformGate, ScenarioEngine } from './deps.js';
+import type { LabClusterProvider, LabGrade, PlatformGate, ScenarioEngine } from './deps.js';
 import { firstLine, LabError } from './errors.js';
 import { LabEvents } from './events.js';
+import { LabLocks } from './lab-locks.js';
 import { ClusterPool, defaultPoolTuning, type PoolTuning } from './pool.js';
 import { POOL_OFF, type PoolSpec } from './pool-spec.js';
 import { Provisioner } from './provisioner.js';
@@ -33,12 +34,25 @@ export interface LabServiceOptions {
 /** Activity is persisted at most this often; a keystroke stream must not rewrite the data file. */
 const TOUCH_PERSIST_INTERVAL_MS = 30_000;
 
-/** The lab lifecycle: requested → provisioning → ready ⇄ grading → ended (or failed). */
+/** A Check in progress: reset and end cancel it, and wait until its work has stopped. */
+interface Grading {
+  abort: AbortController;
+  /** Settles once the grade's work has stopped (finished, failed or cancelled). */
+  stopped: Promise<void>;
+}
+
+/**
+ * The lab lifecycle: requested → provisioning → ready ⇄ grading → ended (or failed). Every state change of a lab
+ * runs in that lab's lock (LabLocks): it reads and writes the lab with no other change of it in between, and work
+ * that outlives the lock (provisioning, grading) is cancelled and awaited by the change that supersedes it.
+ */
 export class LabService {
   readonly events: LabEvents;
   readonly pool: ClusterPool;
   private readonly provisioner: Provisioner;
   private readonly retirer: ClusterRetirer;
+  private readonly locks = new LabLocks();
+  private readonly gradings = new Map<string, Grading>();
   private readonly starting = new Set<string>();
   private pumpChain: Promise<void> = Promise.resolve();
   private reconciling: Promise<unknown> | undefined;
@@ -118,25 +132,9 @@ export class LabService {
 
   async start(learner: Learner, scenarioId: string): Promise<LabView> {
     await this.reconciling;
-    if (this.starting.has(learner.id)) {
-      throw new LabError(
-        409,
-        'lab_starting',
-        'A lab is already being started for you; wait for it to appear.',
-      );
-    }
-    this.starting.add(learner.id);
+    this.claimStart(learner.id);
     try {
-      const open = this.store.labs.openForLearner(learner.id);
-      if (open.length >= this.options.config.labsPerLearner) {
-        const current = open[0];
-        throw new LabError(
-          409,
-          'lab_exists',
-          `You already have a lab (${current?.scenarioId}, ${current?.state}). End it before starting another.`,
-          { labId: current?.id },
-        );
-      }
+      this.requireNoOtherOpenLab(learner.id);
       const scenario = await this.options.scenarios.get(scenarioId);
       if (!scenario) {
         throw new LabError(
@@ -156,40 +154,104 @@ export class LabService {
     }
   }
 
-  /** Grades the live cluster and records the attempt; only a ready lab can be checked. */
+  /**
+   * Grades the live cluster and records the attempt; only a ready lab can be checked. One Check per lab at a time:
+   * another one while it runs is refused with 409 lab_checking (its answer would be the same, and a learner
+   * clicking twice must not double the load on the cluster). A reset or end while it runs cancels it: 409
+   * lab_changed, and nothing is recorded.
+   */
   async check(labId: string): Promise<Attempt> {
+    const { lab, work, abort, signal } = await this.locks.run(labId, () => this.beginCheck(labId));
+    let grade: LabGrade | undefined;
+    let failure: unknown;
+    try {
+      grade = await work;
+    } catch (error) {
+      failure = error;
+    }
+    return this.locks.run(labId, () => this.finishCheck(lab, abort, signal, grade, failure));
+  }
+
+  private async beginCheck(labId: string) {
     const lab = this.require(labId);
+    if (lab.state === 'grading') {
+      throw new LabError(
+        409,
+        'lab_checking',
+        'A Check of this lab is already running; its result appears when it finishes.',
+      );
+    }
     if (lab.state !== 'ready') {
       throw new LabError(409, 'lab_not_ready', `The lab is ${lab.state}; Check works once it is ready.`);
     }
-    this.publish(await this.update(labId, { state: 'grading', lastActivityAt: new Date().toISOString() }));
-    try {
-      const grade = await this.options.scenarios.grade(
-        lab.clusterName,
-        lab.scenarioId,
-        AbortSignal.timeout(this.options.config.gradeTimeoutMs),
-      );
-      const attempt = await this.store.attempts.add({
-        labId,
-        learnerId: lab.learnerId,
-        durationMs: grade.durationMs,
-        score: grade.percent,
-        passed: grade.passed,
-        tasks: grade.tasks,
-      });
-      this.options.logger.info({ lab: labId, score: grade.percent, ms: grade.durationMs }, 'lab graded');
-      return attempt;
-    } catch (error) {
-      this.options.logger.error({ err: error, lab: labId }, 'grading failed');
+    const grading = await this.update(labId, { state: 'grading', lastActivityAt: new Date().toISOString() });
+    this.publish(grading);
+    const abort = new AbortController();
+    const signal = AbortSignal.any([abort.signal, AbortSignal.timeout(this.options.config.gradeTimeoutMs)]);
+    // started (not awaited) inside the lock, so a reset or end queued behind it finds it to cancel
+    const work = this.options.scenarios.grade(lab.clusterName, lab.scenarioId, signal);
+    const stopped = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.gradings.set(labId, { abort, stopped });
+    return { lab, work, abort, signal };
+  }
+
+  private async finishCheck(
+    lab: Lab,
+    abort: AbortController,
+    signal: AbortSignal,
+    grade: LabGrade | undefined,
+    failure: unknown,
+  ): Promise<Attempt> {
+    const labId = lab.id;
+    if (this.gradings.get(labId)?.abort === abort) this.gradings.delete(labId);
+    // a reset or end took the lab over (and set its state): the grade, if any, is of a cluster that is going away
+    if (abort.signal.aborted || this.store.labs.get(labId)?.state !== 'grading') {
+      const reason: unknown = abort.signal.reason;
+      throw reason instanceof LabError
+        ? reason
+        : new LabError(409, 'lab_changed', 'The lab changed while Check ran; nothing was recorded.');
+    }
+    this.publish(await this.update(labId, { state: 'ready' }));
+    if (!grade) {
+      this.options.logger.error({ err: failure, lab: labId }, 'grading failed');
+      if (signal.aborted) {
+        const seconds = Number((this.options.config.gradeTimeoutMs / 1000).toFixed(1));
+        throw new LabError(
+          504,
+          'grading_timeout',
+          `Check did not finish within ${seconds} s (the cluster may be overloaded); try again in a moment.`,
+        );
+      }
       throw new LabError(
         500,
         'grading_failed',
-        `Check could not run: ${firstLine(error)}. Try again in a moment.`,
+        `Check could not run: ${firstLine(failure)}. Try again in a moment.`,
       );
-    } finally {
-      const current = this.store.labs.get(labId);
-      if (current?.state === 'grading') this.publish(await this.update(labId, { state: 'ready' }));
     }
+    const attempt = await this.store.attempts.add({
+      labId,
+      learnerId: lab.learnerId,
+      durationMs: grade.durationMs,
+      score: grade.percent,
+      passed: grade.passed,
+      tasks: grade.tasks,
+    });
+    this.options.logger.info({ lab: labId, score: grade.percent, ms: grade.durationMs }, 'lab graded');
+    return attempt;
+  }
+
+  /** Cancels the lab's Check, if one runs, and waits until its work has stopped. */
+  private async cancelCheck(labId: string, why: 'reset' | 'ended'): Promise<void> {
+    const grading = this.gradings.get(labId);
+    if (!grading) return;
+    this.gradings.delete(labId);
+    grading.abort.abort(
+      new LabError(409, 'lab_changed', `The lab was ${why} while Check ran; nothing was recorded.`),
+    );
+    await grading.stopped;
   }
 
   /**
@@ -198,43 +260,72 @@ export class LabService {
    */
   async reset(labId: string): Promise<LabView> {
     await this.reconciling;
+    return this.locks.run(labId, () => this.resetNow(labId));
+  }
+
+  private async resetNow(labId: string): Promise<LabView> {
     const lab = this.require(labId);
     if (lab.state === 'ended')
       throw new LabError(409, 'lab_ended', 'This lab has ended; start the scenario again.');
     if (lab.state === 'requested')
       throw new LabError(409, 'lab_queued', 'This lab is still waiting for a slot.');
     this.requirePlatform();
-    await this.provisioner.stop(labId);
-    // the stopped run may have handed the lab a pooled cluster: the old cluster is the one it holds now
-    const old = this.require(labId);
-    const holdsSlot = old.state !== 'failed';
-    // a running lab keeps its slot across the reset; a failed one queues again like a new start
-    const renewed = await this.store.labs.updateWithNewCluster(labId, {
-      state: holdsSlot ? 'provisioning' : 'requested',
-      progress: null,
-      clusterSource: undefined,
-      reason: undefined,
-      readyAt: undefined,
-      lastActivityAt: new Date().toISOString(),
-    });
-    if (!renewed) throw new LabError(404, 'lab_not_found', `There is no lab "${labId}".`);
-    this.options.logger.info({ lab: labId, oldCluster: old.clusterName }, 'lab reset');
-    // published first: the terminal hangs up before its cluster goes away
-    this.publish(renewed);
-    this.retirer.retire(old.clusterName, `reset of lab ${labId}`);
-    if (holdsSlot) this.provisioner.launch(renewed);
-    else this.pump();
-    return this.view(renewed);
+    // a failed lab holds no slot and counts as no open lab: resetting it opens one, like a start
+    const reopening = lab.state === 'failed';
+    if (reopening) this.claimStart(lab.learnerId);
+    try {
+      if (reopening) this.requireNoOtherOpenLab(lab.learnerId);
+      await this.cancelCheck(labId, 'reset');
+      await this.provisioner.stop(labId);
+      // the stopped run may have handed the lab a pooled cluster: the old cluster is the one it holds now
+      const old = this.require(labId);
+      // a running lab keeps its slot across the reset; a failed one queues again like a new start
+      const renewed = await this.store.labs.updateWithNewCluster(labId, {
+        state: reopening ? 'requested' : 'provisioning',
+        progress: null,
+        clusterSource: undefined,
+        reason: undefined,
+        readyAt: undefined,
+        lastActivityAt: new Date().toISOString(),
+      });
+      if (!renewed) throw new LabError(404, 'lab_not_found', `There is no lab "${labId}".`);
+      this.options.logger.info({ lab: labId, oldCluster: old.clusterName }, 'lab reset');
+      // published first: the terminal hangs up before its cluster goes away
+      this.publish(renewed);
+      this.retirer.retire(old.clusterName, `reset of lab ${labId}`);
+      if (reopening) this.pump();
+      else this.provisioner.launch(renewed);
+      return this.view(renewed);
+    } finally {
+      if (reopening) this.starting.delete(lab.learnerId);
+    }
   }
 
   /** Ends the lab and deletes its cluster before resolving. Ending an ended lab is a no-op. */
   async end(labId: string, reason: string): Promise<LabView> {
+    const ended = await this.locks.run(labId, () => this.endNow(labId, reason));
+    if (!ended.deleteCluster) return this.view(ended.lab);
+    try {
+      // never back to the pool: a cluster a learner had is deleted, whatever they did in it
+      await this.options.provider.delete(ended.lab.clusterName);
+    } catch (error) {
+      // the lab is ended either way; reconcile deletes the leftover on the next start
+      this.options.logger.error(
+        { err: error, cluster: ended.lab.clusterName },
+        'deleting the cluster of an ended lab failed',
+      );
+    }
+    this.pump();
+    return this.view(ended.lab);
+  }
+
+  private async endNow(labId: string, reason: string): Promise<{ lab: Lab; deleteCluster: boolean }> {
     const before = this.require(labId);
-    if (before.state === 'ended') return this.view(before);
+    if (before.state === 'ended') return { lab: before, deleteCluster: false };
+    await this.cancelCheck(labId, 'ended');
     await this.provisioner.stop(labId);
     // read after the stop: the run may have handed the lab a pooled cluster meanwhile
     const lab = this.require(labId);
-    if (lab.state === 'ended') return this.view(lab);
     const ended = await this.update(labId, {
       state: 'ended',
       endedAt: new Date().toISOString(),
@@ -243,18 +334,8 @@ export class LabService {
     });
     this.options.logger.info({ lab: labId, reason }, 'lab ended');
     this.publish(ended);
-    try {
-      // never back to the pool: a cluster a learner had is deleted, whatever they did in it
-      await this.options.provider.delete(lab.clusterName);
-    } catch (error) {
-      // the lab is ended either way; reconcile deletes the leftover on the next start
-      this.options.logger.error(
-        { err: error, cluster: lab.clusterName },
-        'deleting the cluster of an ended lab failed',
-      );
-    }
-    this.pump();
-    return this.view(ended);
+    // a queued lab never had a cluster
+    return { lab: ended, deleteCluster: lab.state !== 'requested' };
   }
 
   /** Records learner activity (terminal input, API use) so the lab does not expire while in use. */
@@ -293,10 +374,43 @@ export class LabService {
    */
   async close(): Promise<void> {
     this.closed = true;
+    for (const grading of this.gradings.values()) {
+      grading.abort.abort(
+        new LabError(503, 'server_stopping', 'The server is stopping; check again once it is back.'),
+      );
+    }
     await this.pool.close();
     await this.provisioner.stopAll();
     await this.pumpChain;
     await this.retirer.settle();
+  }
+
+  /**
+   * Marks a start (or the reset of a failed lab) for this learner as under way; a second one meanwhile is refused,
+   * so two at once cannot both pass the per-learner cap. Release with starting.delete.
+   */
+  private claimStart(learnerId: string): void {
+    if (this.starting.has(learnerId)) {
+      throw new LabError(
+        409,
+        'lab_starting',
+        'A lab is already being started for you; wait for it to appear.',
+      );
+    }
+    this.starting.add(learnerId);
+  }
+
+  private requireNoOtherOpenLab(learnerId: string): void {
+    const open = this.store.labs.openForLearner(learnerId);
+    if (open.length >= this.options.config.labsPerLearner) {
+      const current = open[0];
+      throw new LabError(
+        409,
+        'lab_exists',
+        `You already have a lab (${current?.scenarioId}, ${current?.state}). End it before starting another.`,
+        { labId: current?.id },
+      );
+    }
   }
 
   private require(labId: string): Lab {
@@ -339,10 +453,16 @@ export class LabService {
     while (!this.closed && this.store.labs.active().length < this.options.config.maxLabs) {
       const next = this.store.labs.queued()[0];
       if (!next) break;
-      const lab = await this.update(next.id, { state: 'provisioning', progress: null });
-      this.publish(lab);
-      this.provisioner.launch(lab);
-      started = true;
+      // in the lab's lock: an end of this lab right now either comes first (and the lab is no longer queued) or
+      // after (and stops the run launched here)
+      const launched = await this.locks.run(next.id, async () => {
+        if (this.store.labs.get(next.id)?.state !== 'requested') return false;
+        const lab = await this.update(next.id, { state: 'provisioning', progress: null });
+        this.publish(lab);
+        this.provisioner.launch(lab);
+        return true;
+      });
+      started ||= launched;
     }
     // everyone still waiting moved up one place
     if (started) for (const lab of this.store.labs.queued()) this.publish(lab);

@@ -1,15 +1,11 @@
-import type { Logger } from '../log.js';
-import type { Store } from '../store/index.js';
 import { PLATFORM_NAMESPACE } from '../terminal/events.js';
 import type { LabIoServer } from '../terminal/namespace.js';
-import { requireSocketSession } from '../terminal/socket-session.js';
+import { requireSocketSession, type SocketSessionOptions } from '../terminal/socket-session.js';
 import type { PlatformReadiness } from './readiness.js';
 
-export interface PlatformNamespaceOptions {
+/** The same admission as every namespace (origin, session, registered for cutting), plus the readiness to stream. */
+export interface PlatformNamespaceOptions extends SocketSessionOptions {
   readiness: PlatformReadiness;
-  store: Store;
-  logger: Logger;
-  allowedOrigins: readonly string[] | null;
 }
 
 /** /platform: any signed-in page gets the readiness now and at every change; returns the unsubscribe function. */

@@ -9,6 +9,8 @@ export interface GradeOptions {
   /** Per-check upper bound (default 15 s). */
   checkTimeoutMs?: number;
   concurrency?: number;
+  /** Cancels the grade: running node commands and API calls stop and gradeScenario rejects. */
+  signal?: AbortSignal;
 }
 
 /** The grader's view of a cluster: its kubeconfig (from captured credentials) and node exec through the provider. */
@@ -19,6 +21,7 @@ export function graderContext(target: ScenarioTarget, options: GradeOptions = {}
     logger: target.logger.child({ component: 'grader' }),
     checkTimeoutMs: options.checkTimeoutMs ?? 15_000,
     concurrency: options.concurrency,
+    signal: options.signal,
     nodeExec: async (node, argv, exec = {}) => {
       try {
         const { exitCode, stdout, stderr } = await target.provider.exec(

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { Low, type Adapter } from 'lowdb';
+import { writeFileDurably, type DurableFs } from './durable-file.js';
+import { ensurePrivateDir } from './private-dir.js';
 import { storeDataSchema, type StoreData } from './schema.js';
 
 export const DATA_FILE_NAME = 'cks-lab.json';
 
-/** The JSON file behind every repository: reads from memory, writes one at a time, atomically (tmp + rename). */
+/** The JSON file behind every repository: reads from memory, writes one at a time, atomically and durably. */
 export interface Database {
   readonly file: string;
   /** A consistent snapshot read; do not mutate what it returns. */
@@ -28,7 +29,7 @@ export class StoreFileError extends Error {
 function freshData(): StoreData {
   return {
     version: 1,
-    secrets: { accessToken: newToken(), instructorToken: newToken() },
+    secrets: {}, // the sign-in tokens are made (and printed once) by serve: only their hashes are stored
     learners: [],
     sessions: [],
     workshops: [],
@@ -67,13 +68,28 @@ async function readExisting(file: string): Promise<StoreData | null> {
   return parsed.data;
 }
 
-/** Opens (or creates) the data file in dataDir; the directory is private because it holds access tokens. */
-export async function openDatabase(dataDir: string): Promise<Database> {
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  await chmod(dataDir, 0o700);
+/** Writes only: the file is read once, by readExisting, which also validates it. */
+function durableJsonFile(file: string, fs: DurableFs | undefined): Adapter<StoreData> {
+  return {
+    read: () => Promise.resolve(null),
+    write: (data) => writeFileDurably(file, JSON.stringify(data, null, 2), fs),
+  };
+}
+
+export interface DatabaseOptions {
+  /** File operations of the durable write; tests record them. */
+  fs?: DurableFs;
+}
+
+/**
+ * Opens (or creates) the data file in dataDir. It holds access tokens: the file is written 0600, and a directory
+ * created here is 0700 (one that already existed keeps the mode its owner gave it).
+ */
+export async function openDatabase(dataDir: string, options: DatabaseOptions = {}): Promise<Database> {
+  await ensurePrivateDir(dataDir);
   const file = join(dataDir, DATA_FILE_NAME);
   const existing = await readExisting(file);
-  const low = new Low<StoreData>(new JSONFile<StoreData>(file), existing ?? freshData());
+  const low = new Low<StoreData>(durableJsonFile(file, options.fs), existing ?? freshData());
   if (!existing) await low.write();
 
   let queue: Promise<unknown> = Promise.resolve();

@@ -3,14 +3,15 @@ import { openDatabase } from './database.js';
 import { createLabRepository, type LabRepository } from './labs.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
 import { createPoolRepository, type PoolRepository } from './pool.js';
-import type { Secrets } from './schema.js';
 import { createSessionRepository, type SessionRepository } from './sessions.js';
+import { createSignInTokenRepository, type SignInTokenRepository } from './sign-in-tokens.js';
 import { createWorkshopRepository, type WorkshopRepository } from './workshops.js';
 
 /** Everything the server persists, behind repository functions; nothing else touches the data file. */
 export interface Store {
   readonly file: string;
-  readonly secrets: Secrets;
+  /** The printed sign-in links (only their hashes are kept). */
+  signInTokens: SignInTokenRepository;
   learners: LearnerRepository;
   sessions: SessionRepository;
   workshops: WorkshopRepository;
@@ -22,9 +23,12 @@ export interface Store {
 
 export async function openStore(dataDir: string): Promise<Store> {
   const db = await openDatabase(dataDir);
+  // written back at once: a file from an older version loses its plain-text sign-in tokens now (they were hashed
+  // on read), not at the first change
+  await db.update(() => undefined);
   return {
     file: db.file,
-    secrets: db.read((data) => ({ ...data.secrets })),
+    signInTokens: createSignInTokenRepository(db),
     learners: createLearnerRepository(db),
     sessions: createSessionRepository(db),
     workshops: createWorkshopRepository(db),
@@ -36,5 +40,8 @@ export async function openStore(dataDir: string): Promise<Store> {
 
 export { StoreFileError } from './database.js';
 export { LAB_CLUSTER_NAME } from './cluster-names.js';
+export { DEFAULT_JOIN_CODE_HOURS, MAX_JOIN_CODE_HOURS } from './join-codes.js';
 export type { PoolClaim, PoolWant } from './pool.js';
+export type { SignInRole, SignInTokens } from './sign-in-tokens.js';
+export { isJoinable, type ClosedWorkshop } from './workshops.js';
 export * from './schema.js';

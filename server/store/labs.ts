@@ -11,6 +11,16 @@ export interface LabRepository {
   get(id: string): Lab | undefined;
   /** Applies a patch and bumps updatedAt; undefined when the lab does not exist. */
   update(id: string, patch: LabPatch): Promise<Lab | undefined>;
+  /**
+   * Applies the patch only while the lab is still in `expected` (state and cluster), checked in the same write: a
+   * provisioning run that was overtaken (the lab ended, or was reset onto a new cluster) cannot overwrite what
+   * replaced it. Undefined when the lab is missing or has moved on.
+   */
+  updateIf(
+    id: string,
+    expected: Pick<Lab, 'state' | 'clusterName'>,
+    patch: LabPatch,
+  ): Promise<Lab | undefined>;
   /** Applies a patch and gives the lab a cluster name never used before (a reset must not reuse the old name). */
   updateWithNewCluster(id: string, patch: Omit<LabPatch, 'clusterName'>): Promise<Lab | undefined>;
   list(): Lab[];
@@ -60,6 +70,13 @@ export function createLabRepository(db: Database): LabRepository {
       db.update((data) => {
         const lab = data.labs.find((l) => l.id === id);
         if (!lab) return undefined;
+        Object.assign(lab, patch, { updatedAt: nowIso() });
+        return snapshot(lab);
+      }),
+    updateIf: (id, expected, patch) =>
+      db.update((data) => {
+        const lab = data.labs.find((l) => l.id === id);
+        if (lab?.state !== expected.state || lab.clusterName !== expected.clusterName) return undefined;
         Object.assign(lab, patch, { updatedAt: nowIso() });
         return snapshot(lab);
       }),

@@ -1,5 +1,6 @@
 import type { Database } from './database.js';
 import { longId, nowIso } from './ids.js';
+import { revokeLearnersIn } from './revoke.js';
 import type { Learner } from './schema.js';
 
 export interface NewLearner {
@@ -15,6 +16,13 @@ export interface LearnerRepository {
   /** The single learner behind the printed local or instructor URL, created on first use. */
   ensureSingleton(origin: 'local' | 'instructor'): Promise<Learner>;
   list(): Learner[];
+  /** Learners who joined with this workshop code, oldest first. */
+  forWorkshop(code: string): Learner[];
+  /**
+   * Signs a learner out for good (revokedAt, sessions removed) in one write; answers the ended sessions'
+   * tokenHashes, or undefined when there is no such learner.
+   */
+  revoke(id: string): Promise<{ learner: Learner; endedSessions: string[] } | undefined>;
 }
 
 export function createLearnerRepository(db: Database): LearnerRepository {
@@ -27,6 +35,8 @@ export function createLearnerRepository(db: Database): LearnerRepository {
   return {
     get: (id) => db.read((data) => data.learners.find((l) => l.id === id)),
     list: () => db.read((data) => [...data.learners]),
+    forWorkshop: (code) =>
+      db.read((data) => data.learners.filter((l) => l.origin === 'workshop' && l.workshopCode === code)),
     create,
     ensureSingleton: (origin) =>
       db.update((data) => {
@@ -41,6 +51,13 @@ export function createLearnerRepository(db: Database): LearnerRepository {
         };
         data.learners.push(learner);
         return learner;
+      }),
+    revoke: (id) =>
+      db.update((data) => {
+        const learner = data.learners.find((l) => l.id === id);
+        if (!learner) return undefined;
+        const endedSessions = revokeLearnersIn(data, new Set([id]));
+        return { learner: { ...learner }, endedSessions };
       }),
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_JOIN_CODE_HOURS } from './join-codes.js';
+import { hashToken } from './tokens.js';
 
 /** What the data file holds; parsed on load so a hand-edited or corrupt file fails with the field named. */
 
@@ -20,6 +22,8 @@ export const learnerSchema = z.object({
   origin: z.enum(['local', 'instructor', 'workshop']),
   workshopCode: z.string().optional(),
   createdAt: isoDate,
+  /** Set when an instructor revoked the learner: their sessions are gone and no session finds them again. */
+  revokedAt: isoDate.optional(),
 });
 export type Learner = z.infer<typeof learnerSchema>;
 
@@ -32,13 +36,26 @@ export const sessionSchema = z.object({
 });
 export type Session = z.infer<typeof sessionSchema>;
 
-export const workshopSchema = z.object({
-  code: z.string().min(1),
-  title: z.string(),
-  createdBy: z.string().min(1),
-  createdAt: isoDate,
-  closedAt: isoDate.optional(),
-});
+/** Workshops made before codes expired have no expiresAt: theirs is a default workshop day after creation. */
+const legacyCodeExpiry = (createdAt: string): string =>
+  new Date(Date.parse(createdAt) + DEFAULT_JOIN_CODE_HOURS * 3_600_000).toISOString();
+
+export const workshopSchema = z
+  .object({
+    /** As shown (abcd-efgh-jkmn); compared in normalized form (join-codes.ts). */
+    code: z.string().min(1),
+    title: z.string(),
+    createdBy: z.string().min(1),
+    createdAt: isoDate,
+    /** After this the code lets nobody join; learners who joined keep their sessions. */
+    expiresAt: isoDate.optional(),
+    /** Closed by the instructor: the code is dead and every learner who joined with it is signed out. */
+    closedAt: isoDate.optional(),
+  })
+  .transform(({ expiresAt, ...workshop }) => ({
+    ...workshop,
+    expiresAt: expiresAt ?? legacyCodeExpiry(workshop.createdAt),
+  }));
 export type Workshop = z.infer<typeof workshopSchema>;
 
 export const labProgressSchema = z.object({
@@ -121,12 +138,28 @@ export const attemptSchema = z.object({
 });
 export type Attempt = z.infer<typeof attemptSchema>;
 
-export const secretsSchema = z.object({
-  /** Printed as http://host:port/?token=… for the person who started the server. */
-  accessToken: z.string().min(16),
-  /** Printed for workshop hosts: signs in with the instructor role. */
-  instructorToken: z.string().min(16),
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 hex digest');
+
+/**
+ * sha256 of the printed sign-in tokens, so a copied data file signs nobody in. The tokens themselves are shown
+ * once, when they are made (first start, `serve --rotate-tokens`). Absent until then.
+ */
+const hashedSecretsSchema = z.object({
+  /** Behind http://host:port/?token=… for the person who started the server. */
+  accessTokenHash: sha256Hex.optional(),
+  /** Behind the instructor's link: signs in with the instructor role. */
+  instructorTokenHash: sha256Hex.optional(),
 });
+
+/** Data files of earlier versions kept the tokens in plain text: hashed on read, so the old links keep working. */
+const plainSecretsSchema = z
+  .object({ accessToken: z.string().min(16), instructorToken: z.string().min(16) })
+  .transform((plain) => ({
+    accessTokenHash: hashToken(plain.accessToken),
+    instructorTokenHash: hashToken(plain.instructorToken),
+  }));
+
+export const secretsSchema = z.union([plainSecretsSchema, hashedSecretsSchema]);
 export type Secrets = z.infer<typeof secretsSchema>;
 
 export const storeDataSchema = z.object({

@@ -1,18 +1,17 @@
-import { createHash } from 'node:crypto';
 import { newToken, type Database } from './database.js';
 import { nowIso } from './ids.js';
 import type { Learner, Session } from './schema.js';
+import { hashToken } from './tokens.js';
 
 export interface SessionRepository {
   /** Creates a session and returns the cookie value (only its hash is stored). */
   create(learnerId: string, ttlMs: number): Promise<string>;
-  /** The learner behind a cookie value, if the session exists and has not expired. */
+  /** The learner behind a cookie value, if the session exists, has not expired and the learner is not revoked. */
   find(token: string): { session: Session; learner: Learner } | undefined;
-  revoke(token: string): Promise<void>;
+  /** Ends one session; answers its tokenHash (the key live sockets are indexed by) when it existed. */
+  revoke(token: string): Promise<string | undefined>;
   pruneExpired(): Promise<number>;
 }
-
-const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function createSessionRepository(db: Database): SessionRepository {
   return {
@@ -34,13 +33,15 @@ export function createSessionRepository(db: Database): SessionRepository {
         const session = data.sessions.find((s) => s.tokenHash === tokenHash);
         if (!session || Date.parse(session.expiresAt) <= Date.now()) return undefined;
         const learner = data.learners.find((l) => l.id === session.learnerId);
-        return learner ? { session, learner } : undefined;
+        return learner && !learner.revokedAt ? { session, learner } : undefined;
       });
     },
     async revoke(token) {
       const tokenHash = hashToken(token);
-      await db.update((data) => {
+      return db.update((data) => {
+        const before = data.sessions.length;
         data.sessions = data.sessions.filter((s) => s.tokenHash !== tokenHash);
+        return data.sessions.length < before ? tokenHash : undefined;
       });
     },
     pruneExpired: () =>

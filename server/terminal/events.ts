@@ -27,7 +27,18 @@ export type TerminalStatus =
   | { state: 'replaced' }
   /** The lab is no longer ready (reset, ended): the terminal comes back when it is. */
   | { state: 'closed'; message: string }
-  | { state: 'error'; message: string };
+  | { state: 'error'; message: string }
+  /**
+   * Something the browser sent was refused (too much input for a shell that is not reading it, too many events);
+   * the terminal stays as it was. A client that keeps going is disconnected with an 'error' first.
+   */
+  | { state: 'refused'; message: string };
+
+/**
+ * The longest `terminal:input` the server accepts. xterm hands a whole paste to onData as one string, so the
+ * browser splits it (chunkTerminalInput) into events of at most this size.
+ */
+export const MAX_INPUT_EVENT_CHARS = 16 * 1024;
 
 export interface ServerToClientEvents {
   'lab:state': (lab: LabView) => void;

@@ -1,17 +1,16 @@
 import type { LabClusterProvider } from '../labs/deps.js';
 import type { Logger } from '../log.js';
 import type { Lab } from '../store/index.js';
-import type { TerminalSize, TerminalStatus } from './events.js';
+import type { TerminalClient } from './client.js';
+import type { TerminalSize } from './events.js';
 import { FlowControl } from './flow-control.js';
+import { resolveTerminalLimits, type TerminalLimits } from './limits.js';
 import type { NodeShell, OpenShellOptions } from './node-shell.js';
+import { OutputPump } from './output-pump.js';
+import { ResizeCoalescer } from './resize-coalescer.js';
 import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV, TMUX_DETACH_KEYS } from './tmux.js';
 
-/** One browser connection as the hub sees it (the socket layer adapts a socket.io socket to this). */
-export interface TerminalClient {
-  readonly id: string;
-  output(data: string): void;
-  status(status: TerminalStatus): void;
-}
+export type { TerminalClient } from './client.js';
 
 export interface TerminalHubOptions {
   provider: LabClusterProvider;
@@ -23,23 +22,27 @@ export interface TerminalHubOptions {
   onActivity: (labId: string) => void;
   highWater?: number;
   lowWater?: number;
+  /** Overrides of DEFAULT_TERMINAL_LIMITS (tests make them small). */
+  limits?: Partial<TerminalLimits>;
 }
+
+/** What became of a `terminal:input`: written, dropped because nothing is attached, or refused (with why). */
+export type InputResult = 'written' | 'not-attached' | { refused: string };
 
 interface Attachment {
   client: TerminalClient;
   lab: Lab;
   shell: NodeShell;
-  flow: FlowControl;
-  decoder: TextDecoder;
-  pendingOutput: string;
-  flushScheduled: boolean;
+  pump: OutputPump;
+  resizer: ResizeCoalescer;
   /** Set when the server closes the shell on purpose, so its end is not reported as the shell exiting. */
   closing: boolean;
 }
 
-const MAX_INPUT_CHARS = 64 * 1024;
 /** How long tmux gets to detach before the stream is cut anyway. */
 const DETACH_TIMEOUT_MS = 3000;
+
+const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`;
 
 /** One shell per lab: attach (or take over), pipe with flow control, detach, and reap after a grace period. */
 export class TerminalHub {
@@ -49,8 +52,11 @@ export class TerminalHub {
   private readonly attachGeneration = new Map<string, number>();
   /** Why (and as of which attach generation) a lab's terminal was closed, for attaches that were in flight. */
   private readonly closedAt = new Map<string, { generation: number; message: string }>();
+  readonly limits: TerminalLimits;
 
-  constructor(private readonly options: TerminalHubOptions) {}
+  constructor(private readonly options: TerminalHubOptions) {
+    this.limits = resolveTerminalLimits(options.limits);
+  }
 
   async attach(client: TerminalClient, lab: Lab, size: TerminalSize): Promise<void> {
     const generation = (this.attachGeneration.get(lab.id) ?? 0) + 1;
@@ -77,10 +83,18 @@ export class TerminalHub {
       client,
       lab,
       shell,
-      flow: new FlowControl(this.options.highWater, this.options.lowWater),
-      decoder: new TextDecoder('utf-8'),
-      pendingOutput: '',
-      flushScheduled: false,
+      pump: new OutputPump({
+        stream: shell.stream,
+        client,
+        flow: new FlowControl(this.options.highWater, this.options.lowWater),
+        limits: this.limits,
+        logger: this.options.logger,
+        labId: lab.id,
+      }),
+      resizer: new ResizeCoalescer(
+        (next) => shell.resize(next),
+        (error) => this.options.logger.warn({ err: error, lab: lab.id }, 'resize failed'),
+      ),
       closing: false,
     };
     this.byLab.set(lab.id, attachment);
@@ -90,20 +104,38 @@ export class TerminalHub {
     this.options.logger.info({ lab: lab.id, client: client.id }, 'terminal attached');
   }
 
-  input(clientId: string, data: string): void {
+  /**
+   * Writes learner input into the shell, within bounds: an event is at most maxInputChars, and what waits for
+   * the shell to take it (the stream's write buffer) stays under maxPendingInputBytes. Past that the shell is
+   * not reading (stopped, or the Docker connection is stuck) and the input is refused rather than queued.
+   */
+  input(clientId: string, data: string): InputResult {
     const attachment = this.attachmentOf(clientId);
-    if (!attachment || data.length > MAX_INPUT_CHARS) return;
+    if (!attachment) return 'not-attached';
+    const { maxInputChars, maxPendingInputBytes } = this.limits;
+    if (data.length > maxInputChars) {
+      return {
+        refused: `Input events longer than ${maxInputChars} characters are refused; this one was dropped.`,
+      };
+    }
+    const waiting = attachment.shell.stream.writableLength;
+    if (waiting + Buffer.byteLength(data, 'utf8') > maxPendingInputBytes) {
+      return {
+        refused: `The shell is not taking input (${kib(waiting)} still waiting for it); what you typed or pasted was dropped.`,
+      };
+    }
     attachment.shell.write(data);
     this.options.onActivity(attachment.lab.id);
+    return 'written';
   }
 
-  async resize(clientId: string, size: TerminalSize): Promise<void> {
-    await this.attachmentOf(clientId)?.shell.resize(size);
+  /** Coalesced: at most one resize call in flight per shell, the latest size wins. */
+  resize(clientId: string, size: TerminalSize): void {
+    this.attachmentOf(clientId)?.resizer.request(size);
   }
 
   ack(clientId: string, chars: number): void {
-    const attachment = this.attachmentOf(clientId);
-    if (attachment?.flow.acked(chars)) attachment.shell.stream.resume();
+    this.attachmentOf(clientId)?.pump.ack(chars);
   }
 
   /** The browser went away: close its stream now, kill the shell only if nobody comes back within the grace. */
@@ -163,15 +195,10 @@ export class TerminalHub {
 
   private pipe(attachment: Attachment): void {
     const { shell, client } = attachment;
-    shell.stream.on('data', (chunk: Buffer) => {
-      // streaming decode: a multi-byte character split across chunks is held back, not mangled
-      attachment.pendingOutput += attachment.decoder.decode(chunk, { stream: true });
-      this.scheduleFlush(attachment);
-    });
     const ended = () => {
       if (attachment.closing) return;
       attachment.closing = true;
-      this.flush(attachment);
+      attachment.pump.flush();
       this.forget(attachment);
       client.status({ state: 'exited' });
       this.options.logger.info({ lab: attachment.lab.id }, 'terminal shell exited');
@@ -183,22 +210,6 @@ export class TerminalHub {
     });
   }
 
-  /** Coalesces bursts (one socket message per event-loop turn) and applies the high watermark. */
-  private scheduleFlush(attachment: Attachment): void {
-    if (attachment.flushScheduled) return;
-    attachment.flushScheduled = true;
-    setImmediate(() => this.flush(attachment));
-  }
-
-  private flush(attachment: Attachment): void {
-    attachment.flushScheduled = false;
-    const data = attachment.pendingOutput;
-    if (!data) return;
-    attachment.pendingOutput = '';
-    attachment.client.output(data);
-    if (attachment.flow.sent(data.length)) attachment.shell.stream.pause();
-  }
-
   private release(attachment: Attachment): void {
     attachment.closing = true;
     this.forget(attachment);
@@ -206,6 +217,8 @@ export class TerminalHub {
   }
 
   private forget(attachment: Attachment): void {
+    attachment.pump.stop();
+    attachment.resizer.stop();
     if (this.byLab.get(attachment.lab.id) === attachment) this.byLab.delete(attachment.lab.id);
     if (this.labOfClient.get(attachment.client.id) === attachment.lab.id)
       this.labOfClient.delete(attachment.client.id);

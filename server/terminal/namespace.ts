@@ -3,26 +3,33 @@ import type { LabEvent } from '../labs/events.js';
 import { firstLine } from '../labs/errors.js';
 import { canAccessLab } from '../labs/policy.js';
 import type { LabService } from '../labs/service.js';
-import type { Logger } from '../log.js';
-import type { Lab, Store } from '../store/index.js';
+import type { Lab } from '../store/index.js';
+import { ClientGuard } from './client-guard.js';
 import {
   LAB_NAMESPACE,
   type ClientToServerEvents,
   type ServerToClientEvents,
   type TerminalSize,
+  type TerminalStatus,
 } from './events.js';
 import type { TerminalHub } from './hub.js';
-import { refusal, requireSocketSession, type CksSocket, type SocketData } from './socket-session.js';
+import { socketTerminalClient } from './socket-client.js';
+import {
+  refusal,
+  requireSocketSession,
+  type CksSocket,
+  type SocketData,
+  type SocketSessionOptions,
+} from './socket-session.js';
+import { KeyedTokenBuckets } from './token-bucket.js';
 
 /** The socket.io server type app.ts creates: event maps from events.ts, per-socket data from the handshake. */
 export type LabIoServer = Server<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, SocketData>;
 
-export interface LabNamespaceOptions {
-  store: Store;
+/** Admission (store, logger, origins, the session→sockets index) as every namespace's, plus the lab services. */
+export interface LabNamespaceOptions extends SocketSessionOptions {
   labs: LabService;
   hub: TerminalHub;
-  logger: Logger;
-  allowedOrigins: readonly string[] | null;
 }
 
 const isSize = (value: unknown): value is TerminalSize =>
@@ -37,13 +44,19 @@ const isSize = (value: unknown): value is TerminalSize =>
 
 const roomOf = (labId: string): string => `lab:${labId}`;
 
+const FLOOD_MESSAGE =
+  'The terminal was disconnected: this page kept sending terminal events after being refused. Reload the page to reconnect.';
+
 /**
  * The /lab namespace: a socket is admitted only with an allowed Origin, a valid session cookie and a lab the
- * learner may see (the same policy as REST); attaching the terminal needs the 'attach' permission.
+ * learner may see (the same policy as REST); attaching the terminal needs the 'attach' permission. Attaches are
+ * rate-limited per socket and per lab (each opens a shell in the node), resizes per socket; a socket that keeps
+ * going after being refused is disconnected.
  */
 export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptions): () => void {
   const { store, labs, hub, logger } = options;
   const nsp = io.of(LAB_NAMESPACE);
+  const labAttaches = new KeyedTokenBuckets(hub.limits.attachPerLab);
 
   nsp.use(requireSocketSession(options));
   nsp.use((socket, next) => {
@@ -68,11 +81,12 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
     const current = store.labs.get(labId);
     if (current) socket.emit('lab:state', labs.view(current));
 
-    const client = {
-      id: socket.id,
-      output: (data: string) => socket.emit('terminal:output', data),
-      status: (status: Parameters<ServerToClientEvents['terminal:status']>[0]) =>
-        socket.emit('terminal:status', status),
+    const client = socketTerminalClient(socket, { dropGraceMs: hub.limits.dropGraceMs, logger });
+    const guard = new ClientGuard(hub.limits);
+    const refuse = (kind: 'attach' | 'input' | 'resize', status: TerminalStatus): void => {
+      const action = guard.refused(kind);
+      if (action === 'drop') client.drop(FLOOD_MESSAGE);
+      else if (action === 'notify') client.status(status);
     };
 
     socket.on('terminal:attach', (size) => {
@@ -89,6 +103,15 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
         });
         return;
       }
+      // the socket's own allowance first, so one flooding socket does not use up the lab's
+      if (!guard.allowAttach() || !labAttaches.take(labId)) {
+        const waitS = Math.ceil(Math.max(guard.attachWaitMs(), labAttaches.waitMs(labId), 1000) / 1000);
+        refuse('attach', {
+          state: 'error',
+          message: `The terminal was opened too often in a short time; wait ${waitS} s.`,
+        });
+        return;
+      }
       hub.attach(client, lab, size).catch((error: unknown) => {
         logger.error({ err: error, lab: labId }, 'terminal attach failed');
         client.status({
@@ -98,18 +121,23 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
       });
     });
     socket.on('terminal:input', (data) => {
-      if (typeof data === 'string') hub.input(socket.id, data);
+      if (typeof data !== 'string') return;
+      const result = hub.input(socket.id, data);
+      if (result === 'written') guard.inputAccepted();
+      else if (result !== 'not-attached') refuse('input', { state: 'refused', message: result.refused });
     });
     socket.on('terminal:resize', (size) => {
       if (!isSize(size)) return;
-      hub
-        .resize(socket.id, size)
-        .catch((error: unknown) => logger.warn({ err: error, lab: labId }, 'resize failed'));
+      if (guard.allowResize()) hub.resize(socket.id, size);
+      else refuse('resize', { state: 'refused', message: 'Too many resizes.' });
     });
     socket.on('terminal:ack', (chars) => {
       if (Number.isInteger(chars) && chars > 0) hub.ack(socket.id, chars);
     });
-    socket.on('disconnect', () => hub.detach(socket.id));
+    socket.on('disconnect', () => {
+      hub.detach(socket.id);
+      client.dispose();
+    });
   });
 
   const forward = (event: LabEvent): void => {

@@ -40,6 +40,8 @@ function scopedProvider(real: KindClusterProvider, image: string): ScopedProvide
     },
     delete: (name) => real.delete(name),
     list: async () => (await real.list()).filter((name) => made.has(name)),
+    leftoverNetworks: async () =>
+      (await real.leftoverNetworks()).filter((network) => made.has(network.cluster)),
     nodes: (name) => real.nodes(name),
     exec: (cluster, node, argv, options) => real.exec(cluster, node, argv, options),
   };

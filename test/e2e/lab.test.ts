@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createKindProvider } from '../../server/clusters/kind/index.js';
 import { run } from '../../server/exec/run.js';
+import { FlowControl } from '../../server/terminal/flow-control.js';
 import { connectOutcome, openLabSocket } from '../unit/server/socket-helpers.js';
 import {
   launchChromium,
@@ -18,10 +19,15 @@ import {
 } from './browser.js';
 import { freePort, startServerProcess, tempDataDir, type ServerProcess } from './server-process.js';
 import { e2eTierAvailable, figure } from './support.js';
+import { TerminalTraffic } from './terminal-traffic.js';
 
 const SCENARIO = 'dind-lockdown';
 const available = await e2eTierAvailable(SCENARIO);
 const PROVISION_TIMEOUT_MS = 15 * 60_000;
+/** Output the `yes` flood must push through: 32 times the server's high watermark, so it pauses and resumes often. */
+const FLOOD_CHARS = 4 * 1024 * 1024;
+/** Only to stop a stalled flood from hanging the suite; a working one needs seconds even on a busy 2-core CI. */
+const FLOOD_STALL_MS = 120_000;
 
 /** The session cookie the browser holds, as a Cookie header for direct API and socket calls. */
 async function cookieHeader(context: BrowserContext): Promise<string> {
@@ -62,6 +68,7 @@ describe(
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
+    let traffic: TerminalTraffic;
     let dataDir: string;
     let port: number;
     let labId = '';
@@ -74,6 +81,8 @@ describe(
       browser = await launchChromium();
       context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
       page = await context.newPage();
+      // the server's default watermark (the e2e server sets none); frames are seen from the first lab socket on
+      traffic = new TerminalTraffic(page, new FlowControl().highWater);
       page.on('dialog', (dialog) => void dialog.accept());
     });
 
@@ -155,12 +164,13 @@ describe(
       const anonymous = openLabSocket(server.origin, { origin: server.origin, labId });
       const noSession = await connectOutcome(anonymous);
       anonymous.close();
-      assert.equal(!noSession.connected && noSession.error.data?.status, 401);
+      // both are refused at the engine.io handshake: no connection is opened, so no refusal data comes back
+      assert.equal(!noSession.connected && noSession.error.message, 'websocket error');
 
       const foreign = openLabSocket(server.origin, { origin: 'http://evil.example', cookie: owner, labId });
       const foreignOutcome = await connectOutcome(foreign);
       foreign.close();
-      assert.equal(!foreignOutcome.connected && foreignOutcome.error.data?.code, 'origin_refused');
+      assert.equal(!foreignOutcome.connected && foreignOutcome.error.message, 'websocket error');
 
       const instructorLogin = await fetch(server.instructorUrl, { redirect: 'manual' });
       const instructor = (instructorLogin.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -191,13 +201,20 @@ describe(
     it('survives a `yes` flood: the page stays responsive and Ctrl-C stops it', async () => {
       await typeCommand(page, 'yes');
       await waitForTerminal(page, /(y\n){20}/);
+      // the page answers while the flood goes on; how fast is a figure, not a verdict (a busy CI is slow)
       let worstMs = 0;
-      const until = Date.now() + 3000;
-      while (Date.now() < until) {
+      const stalledAt = Date.now() + FLOOD_STALL_MS;
+      traffic.watch(true);
+      while (traffic.receivedChars < FLOOD_CHARS) {
+        assert.ok(
+          Date.now() < stalledAt,
+          `the flood stalled: ${traffic.receivedChars} of ${FLOOD_CHARS} characters reached the page`,
+        );
         const sent = Date.now();
         await page.evaluate(() => document.querySelectorAll('.task').length);
         worstMs = Math.max(worstMs, Date.now() - sent);
       }
+      traffic.watch(false);
       await screenshot(page, '06-flood');
       const pressed = Date.now();
       await page.keyboard.press('Control+C');
@@ -205,11 +222,18 @@ describe(
       await waitForTerminal(page, /\nFLOOD-23-STOPPED/, 30_000);
       const ctrlCMs = Date.now() - pressed;
       figure('e2e_flood_page_roundtrip_worst_ms', worstMs);
+      figure('e2e_flood_backlog_worst_chars', traffic.worstBacklogChars);
       figure('e2e_flood_ctrl_c_ms', ctrlCMs);
       process.stdout.write(
         `Ctrl-C stopped the yes flood after ${ctrlCMs} ms (worst page round trip ${worstMs} ms)\n`,
       );
-      assert.ok(worstMs < 2000, `the page answered within 2 s during the flood (worst ${worstMs} ms)`);
+      // flow control, not machine speed, is what keeps the page usable: it never holds more unrendered output than
+      // the high watermark plus the one flush that crossed it, so Ctrl-C is never queued behind a flood
+      assert.equal(
+        traffic.overflow,
+        undefined,
+        `the page held ${traffic.overflow?.backlogChars} unrendered characters after a ${traffic.overflow?.frameChars}-character frame`,
+      );
     });
 
     it('comes back after kill -9: the lab, its results and the same terminal', async () => {
@@ -217,7 +241,8 @@ describe(
       await saveArtifact('server-before-kill.log', server.output());
       await waitForTerminal(page, /connection lost/, 30_000);
       server = await startServerProcess({ dataDir, port });
-      assert.match(server.openUrl, new RegExp(`:${port}/`), 'same URL and token after the restart');
+      // only the tokens' hashes are stored: a restart prints the address, not the links (the cookie still works)
+      assert.match(server.openUrl, new RegExp(`:${port}/$`), 'the same address after the restart');
       // the open page reconnects by itself and reattaches
       await page.locator('[data-testid="lab-state"]', { hasText: 'ready' }).waitFor({ timeout: 60_000 });
       assert.equal(await shellPid(page, 'restart'), firstPid);

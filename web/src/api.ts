@@ -1,16 +1,27 @@
 import type { LabView } from '../../server/labs/view.js';
 import type { ScenarioDetail, ScenarioSummary } from '../../server/labs/deps.js';
+import type {
+  LearnerView,
+  RevokeResult,
+  WorkshopLearnerView,
+  WorkshopView,
+} from '../../server/http/contract.js';
 import type { PlatformStatus } from '../../server/platform/types.js';
-import type { Attempt, Workshop } from '../../server/store/schema.js';
+import type { Attempt } from '../../server/store/schema.js';
 
-export type { Attempt, LabView, PlatformStatus, ScenarioDetail, ScenarioSummary, Workshop };
+export type {
+  Attempt,
+  LabView,
+  PlatformStatus,
+  ScenarioDetail,
+  ScenarioSummary,
+  WorkshopLearnerView,
+  WorkshopView,
+};
 export type ScenarioInfo = Omit<ScenarioDetail, 'solution'>;
 
-export interface Me {
-  id: string;
-  name: string;
-  role: 'learner' | 'instructor';
-}
+/** Who is signed in. */
+export type Me = LearnerView;
 
 export interface LabDetails {
   lab: LabView;
@@ -74,9 +85,25 @@ export const api = {
   join: (name: string, code: string) => request<{ learner: Me }>('POST', '/auth/join', { name, code }),
   logout: () => request<void>('POST', '/auth/logout'),
   workshops: () =>
-    request<{ workshops: Workshop[] }>('GET', '/api/instructor/workshops').then((r) => r.workshops),
-  createWorkshop: (title: string) =>
-    request<{ workshop: Workshop }>('POST', '/api/instructor/workshops', { title }).then((r) => r.workshop),
+    request<{ workshops: WorkshopView[] }>('GET', '/api/instructor/workshops').then((r) => r.workshops),
+  createWorkshop: (title: string, hours: number) =>
+    request<{ workshop: WorkshopView }>('POST', '/api/instructor/workshops', { title, hours }).then(
+      (r) => r.workshop,
+    ),
+  /** Ends the workshop: the code stops working, its learners are signed out and their labs end. */
+  closeWorkshop: (code: string) =>
+    request<RevokeResult & { workshop: WorkshopView; learners: number }>(
+      'POST',
+      `/api/instructor/workshops/${encodeURIComponent(code)}/close`,
+    ),
+  workshopLearners: () =>
+    request<{ learners: WorkshopLearnerView[] }>('GET', '/api/instructor/learners').then((r) => r.learners),
+  /** Signs one learner out for good: their pages disconnect and their labs end. */
+  revokeLearner: (id: string) =>
+    request<RevokeResult & { learner: WorkshopLearnerView }>(
+      'POST',
+      `/api/instructor/learners/${encodeURIComponent(id)}/revoke`,
+    ),
   allLabs: () =>
     request<{ labs: (LabView & { learnerName: string })[] }>('GET', '/api/instructor/labs').then(
       (r) => r.labs,

@@ -1,14 +1,20 @@
 import { resolve } from 'node:path';
+import type { TrustProxySetting } from '../../app.js';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../labs/config.js';
 import { defaultPoolSpec, parsePoolSpec, PoolSpecError, type PoolSpec } from '../../labs/pool-spec.js';
 import { UserError } from '../user-error.js';
 import { defaultMaxLabsOrExplain } from './default-max-labs.js';
+import { parseAllowedHosts, parseTrustProxy } from './serve-access.js';
 
 export interface ServeConfig {
   port: number;
   host: string;
   dataDir: string;
   allowedOrigins: string[] | null;
+  /** Host names served besides localhost and IP literals (DNS rebinding guard). */
+  allowedHosts: string[];
+  /** Which proxies may state the client's address and scheme. */
+  trustProxy: TrustProxySetting;
   sessionTtlMs: number;
   terminalGraceMs: number;
   lab: LabConfig;
@@ -27,6 +33,8 @@ export interface ServeFlags {
   port?: string;
   host?: string;
   pool?: string;
+  trustProxy?: string;
+  allowedHosts?: string;
 }
 
 /** Reads PORT and the CKS_LAB_* variables; a bad value is a usage error naming the variable. */
@@ -38,11 +46,27 @@ export function readServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags): Serv
   };
   const port =
     flags.port !== undefined ? wholeNumber('--port', flags.port, 0, 65535) : whole('PORT', 3000, 0, 65535);
+  const host = flags.host ?? env.CKS_LAB_HOST ?? '127.0.0.1';
+  const allowedOrigins = parseOrigins(env.CKS_LAB_ALLOWED_ORIGINS);
   return {
     port,
-    host: flags.host ?? env.CKS_LAB_HOST ?? '127.0.0.1',
+    host,
     dataDir: resolve(env.CKS_LAB_DATA_DIR || './data'),
-    allowedOrigins: parseOrigins(env.CKS_LAB_ALLOWED_ORIGINS),
+    allowedOrigins,
+    allowedHosts:
+      flags.allowedHosts !== undefined
+        ? parseAllowedHosts(flags.allowedHosts, '--allowed-hosts', {
+            origins: allowedOrigins,
+            listenHost: host,
+          })
+        : parseAllowedHosts(env.CKS_LAB_ALLOWED_HOSTS, 'CKS_LAB_ALLOWED_HOSTS', {
+            origins: allowedOrigins,
+            listenHost: host,
+          }),
+    trustProxy:
+      flags.trustProxy !== undefined
+        ? parseTrustProxy(flags.trustProxy, '--trust-proxy')
+        : parseTrustProxy(env.CKS_LAB_TRUST_PROXY, 'CKS_LAB_TRUST_PROXY'),
     sessionTtlMs: whole('CKS_LAB_SESSION_DAYS', 7, 1, 365) * 86_400_000,
     terminalGraceMs: whole('CKS_LAB_TERMINAL_GRACE_SECONDS', 120, 1, 86_400) * 1000,
     lab: {

@@ -11,7 +11,8 @@ import { log } from '../../log.js';
 import type { PlatformPlan } from '../../platform/plan.js';
 import { PlatformPreparation } from '../../platform/preparation.js';
 import { PlatformReadiness } from '../../platform/readiness.js';
-import { openStore, StoreFileError, type Store } from '../../store/index.js';
+import { DataDirLockedError, lockDataDir, type DataDirLock } from '../../store/data-dir-lock.js';
+import { openStore, StoreFileError, type SignInTokens, type Store } from '../../store/index.js';
 import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
 import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
@@ -23,6 +24,7 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..')
 
 interface ServeOptions extends ServeFlags {
   buildMissing?: boolean;
+  rotateTokens?: boolean;
 }
 
 /** `cks-lab serve`: the lab server; runs until SIGINT/SIGTERM. */
@@ -30,7 +32,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_POOL, CKS_LAB_ALLOWED_ORIGINS …)',
+      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_POOL, CKS_LAB_ALLOWED_ORIGINS, CKS_LAB_ALLOWED_HOSTS, CKS_LAB_TRUST_PROXY …)',
     )
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option(
@@ -42,11 +44,25 @@ export function registerServeCommand(program: Command): void {
       `warm clusters kept ready so labs start at once: NODES:COUNT and SCENARIO-ID:COUNT (pre-staged) pairs, e.g. ${POOL_SPEC_EXAMPLE}; 0 or off disables (default: CKS_LAB_POOL or 1:1; pooled clusters and labs together stay within CKS_LAB_MAX_LABS)`,
     )
     .option(
+      '--allowed-hosts <names>',
+      'host names people reach the server by, comma-separated (default: CKS_LAB_ALLOWED_HOSTS; localhost, IP addresses, the hosts of CKS_LAB_ALLOWED_ORIGINS and --host are always allowed); other Host headers get 421, against DNS rebinding',
+    )
+    .option(
+      '--trust-proxy <proxies>',
+      'the TLS proxy in front, whose X-Forwarded-For/-Proto are believed: addresses, subnets, loopback, or a hop count (default: CKS_LAB_TRUST_PROXY or off); then cookies are Secure (__Host-) and HSTS is sent behind HTTPS, and rate limits count per client',
+    )
+    .option(
+      '--rotate-tokens',
+      'make and print new sign-in links (only their hashes are stored, so the old ones cannot be shown again); the old links stop working and the sessions they opened are signed out',
+    )
+    .option(
       '--build-missing',
       'build what is missing: the web app before listening, then in the background (progress in the browser, Start disabled until done) host preparation when run as root and the node image',
     )
     .action(async (options: ServeOptions) => {
       const config = readServeConfig(process.env, options);
+      // before anything reads the store or touches a cluster: a second server here would reconcile the first's labs
+      const lock = await lockDataDirOrExplain(config.dataDir);
       if (options.buildMissing) await buildWebApp(repoRoot, printProgress());
       const provider = createClusterProvider();
       const scenarios = createScenarioEngine({
@@ -56,6 +72,7 @@ export function registerServeCommand(program: Command): void {
       });
       await checkPoolScenarios(config.pool, scenarios);
       const store = await openStoreOrExplain(config.dataDir);
+      const links = await signInLinks(store, Boolean(options.rotateTokens));
       const docker = dockerEndpointFromEnv();
       const platform = new PlatformReadiness({
         onListenerError: (error) => log.error({ err: error }, 'a platform status listener failed'),
@@ -78,13 +95,15 @@ export function registerServeCommand(program: Command): void {
         pool: { spec: config.pool.spec, tuning: { maxConcurrentCreates: config.pool.maxConcurrentCreates } },
         logger: log,
         allowedOrigins: config.allowedOrigins,
+        allowedHosts: config.allowedHosts,
+        trustProxy: config.trustProxy,
         sessionTtlMs: config.sessionTtlMs,
         webRoot: webRootOf(repoRoot),
         terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
         platform,
       });
       const address = await startOrExplain(server, config.port, config.host);
-      printAccess(store, config.host, address.port, {
+      printAccess(store, links, config.host, address.port, {
         pool: poolLine(config.pool, config.lab.maxLabs),
         platform: platformLine(plan),
       });
@@ -94,6 +113,7 @@ export function registerServeCommand(program: Command): void {
       await preparation.stop();
       const cutOff = preparation.busy;
       await server.close();
+      lock.release();
       if (cutOff) {
         // the build's commands cannot be cancelled from here and would keep this process alive until they end
         process.stdout.write(
@@ -102,6 +122,15 @@ export function registerServeCommand(program: Command): void {
         process.exit(0);
       }
     });
+}
+
+async function lockDataDirOrExplain(dataDir: string): Promise<DataDirLock> {
+  try {
+    return await lockDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirLockedError) throw new UserError(error.message);
+    throw error;
+  }
 }
 
 async function openStoreOrExplain(dataDir: string): Promise<Store> {
@@ -129,8 +158,45 @@ async function startOrExplain(server: LabServer, port: number, host: string): Pr
   }
 }
 
+/** The sign-in links to print: new ones on a first start or --rotate-tokens; otherwise none can be shown. */
+interface SignInLinks {
+  tokens: SignInTokens | null;
+  /** Set by --rotate-tokens: sessions the old links had opened, now signed out. */
+  signedOut?: number;
+}
+
+async function signInLinks(store: Store, rotate: boolean): Promise<SignInLinks> {
+  if (!rotate) return { tokens: await store.signInTokens.ensure() };
+  const { tokens, signedOut } = await store.signInTokens.rotate();
+  return { tokens, signedOut: signedOut.length };
+}
+
+/** Only the hash of a token is stored: a link is printed once, when it is made, and never reaches the log. */
+function linkLines(base: string, links: SignInLinks): string[] {
+  const join = `(workshops: learners join at ${base}/join)`;
+  if (!links.tokens) {
+    return [
+      `  open:       ${base}/   (sign-in links were printed when they were made; only their hashes are kept)`,
+      `  instructor: ${base}/   ${join}`,
+      '  links:      lost one? restart with `npx cks-lab serve --rotate-tokens` for new ones (the old ones stop working)',
+    ];
+  }
+  const lines = [
+    `  open:       ${base}/?token=${links.tokens.access}`,
+    `  instructor: ${base}/?token=${links.tokens.instructor}   ${join}`,
+    '  links:      keep them: they are shown only now (only their hashes are stored)',
+  ];
+  if (links.signedOut !== undefined) {
+    lines.push(
+      `  rotated:    the old links no longer work; ${links.signedOut} session(s) they had opened were signed out`,
+    );
+  }
+  return lines;
+}
+
 function printAccess(
   store: Store,
+  links: SignInLinks,
   host: string,
   port: number,
   lines: { pool: string; platform: string },
@@ -140,8 +206,7 @@ function printAccess(
   process.stdout.write(
     [
       `cks-lab is serving on ${base}`,
-      `  open:       ${base}/?token=${store.secrets.accessToken}`,
-      `  instructor: ${base}/?token=${store.secrets.instructorToken}   (workshops: learners join at ${base}/join)`,
+      ...linkLines(base, links),
       `  data:       ${store.file}`,
       `  pool:       ${lines.pool}`,
       `  platform:   ${lines.platform}`,

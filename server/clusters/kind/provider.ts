@@ -4,6 +4,7 @@ import type {
   ClusterNode,
   ClusterProvider,
   CreateClusterOptions,
+  LeftoverNetwork,
   NodeExecOptions,
   NodeExecResult,
 } from '../types.js';
@@ -12,6 +13,7 @@ import { deleteKindCluster } from './delete-cluster.js';
 import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
 import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } from './errors.js';
 import { kindGetClusters, kindGetNodes } from './kind-cli.js';
+import { leftoverClusterNetworks } from './leftover-networks.js';
 import { loadImagesIntoNodes } from './load-images.js';
 import { clusterNodes, controlPlaneNodeName, nodeRole, validateClusterName } from './names.js';
 
@@ -53,6 +55,10 @@ export class KindClusterProvider implements ClusterProvider {
 
   async list(): Promise<string[]> {
     return kindGetClusters(await this.kind());
+  }
+
+  leftoverNetworks(): Promise<LeftoverNetwork[]> {
+    return leftoverClusterNetworks();
   }
 
   async nodes(name: string): Promise<ClusterNode[]> {

@@ -1,10 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Learner } from '../../store/index.js';
-import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../cookies.js';
+import type { LearnerView } from '../contract.js';
+import { clearedSessionCookie, sessionCookie, sessionTokenOf } from '../cookies.js';
 import type { HttpDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
+import { sameSitePath } from '../redirect.js';
+import { answerRateLimited } from '../sign-in-throttle.js';
 import { parseInput } from '../validate.js';
 
 const joinBody = z.object({
@@ -12,15 +14,12 @@ const joinBody = z.object({
   code: z.string().trim().min(1, 'enter the workshop code').max(32),
 });
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+/** req.ip honours the trust proxy setting; a socket without an address still gets a (shared) bucket. */
+const clientAddress = (req: Request): string => req.ip ?? 'unknown';
 
-/** Sign-in: the printed ?token= URL (local user or instructor), workshop join with a code, sign-out. */
+/** Sign-in: the printed ?token= link (local user or instructor), workshop join with a code, sign-out. */
 export function accessRouter(deps: HttpDeps): Router {
-  const { store, sessionTtlMs } = deps;
+  const { store, sessionTtlMs, signInThrottle, revocations } = deps;
   const router = Router();
 
   const startSession = async (req: Request, res: Response, learner: Learner): Promise<void> => {
@@ -35,55 +34,59 @@ export function accessRouter(deps: HttpDeps): Router {
       next();
       return;
     }
-    const origin = sameSecret(token, store.secrets.instructorToken)
-      ? 'instructor'
-      : sameSecret(token, store.secrets.accessToken)
-        ? 'local'
-        : undefined;
-    if (!origin) {
+    const address = clientAddress(req);
+    const admitted = signInThrottle.signIn(address);
+    if (!admitted.allowed) {
+      answerRateLimited(res, admitted, 'text');
+      return;
+    }
+    const role = store.signInTokens.match(token);
+    if (!role) {
+      signInThrottle.failed(address);
       res
         .status(401)
         .type('text/plain')
-        .send('This sign-in link is not valid. Use the URL the cks-lab server printed when it started.\n');
+        .send(
+          'This sign-in link is not valid (the links change when the server is started with --rotate-tokens). Use the latest link the cks-lab server printed.\n',
+        );
       return;
     }
-    await startSession(req, res, await store.learners.ensureSingleton(origin));
-    res.redirect(303, req.path);
+    await startSession(req, res, await store.learners.ensureSingleton(role));
+    res.redirect(303, sameSitePath(req.path));
   });
 
   router.post('/auth/join', async (req, res) => {
+    const address = clientAddress(req);
+    const admitted = signInThrottle.join(address);
+    if (!admitted.allowed) {
+      answerRateLimited(res, admitted, 'json');
+      return;
+    }
     const body = parseInput(joinBody, req.body, 'body');
-    const workshop = store.workshops.findOpen(body.code);
-    if (!workshop) {
+    const learner = await store.workshops.join(body.code, body.name);
+    if (!learner) {
+      signInThrottle.failed(address);
       throw new HttpError(
         400,
         'invalid_code',
-        `No open workshop has the code "${body.code}"; check it with your instructor.`,
-        {
-          fields: ['body.code'],
-        },
+        `No open workshop has the code "${body.code}": it may be mistyped, expired or closed. Check it with your instructor.`,
+        { fields: ['body.code'] },
       );
     }
-    const learner = await store.learners.create({
-      name: body.name,
-      role: 'learner',
-      origin: 'workshop',
-      workshopCode: workshop.code,
-    });
     await startSession(req, res, learner);
     res.status(201).json({ learner: publicLearner(learner) });
   });
 
   router.post('/auth/logout', async (req, res) => {
-    const token = readCookie(req.headers.cookie, SESSION_COOKIE);
-    if (token) await store.sessions.revoke(token);
-    res.setHeader('Set-Cookie', clearedSessionCookie());
+    const token = sessionTokenOf(req.headers.cookie, req.secure);
+    if (token) await revocations.signOut(token);
+    res.setHeader('Set-Cookie', clearedSessionCookie(req.secure));
     res.status(204).end();
   });
 
   return router;
 }
 
-export function publicLearner(learner: Learner): { id: string; name: string; role: Learner['role'] } {
+export function publicLearner(learner: Learner): LearnerView {
   return { id: learner.id, name: learner.name, role: learner.role };
 }

@@ -69,6 +69,16 @@ export class FakeProvider implements LabClusterProvider {
     this.deleted.push(name);
     await this.deleteGate;
     this.clusters.delete(name);
+    this.networks.delete(name);
+  }
+
+  /** Clusters whose Docker network is left without nodes (a delete cut short), with the network's creation time. */
+  readonly networks = new Map<string, Date>();
+
+  async leftoverNetworks() {
+    return [...this.networks]
+      .filter(([cluster]) => !this.clusters.has(cluster))
+      .map(([cluster, createdAt]) => ({ cluster, network: `kind-${cluster}`, createdAt }));
   }
 
   /** How often the cluster list was asked for (reconcile asks once). */
@@ -144,7 +154,20 @@ export class FakeScenarios implements ScenarioEngine {
   async setup(cluster: string) {
     this.setups.push(cluster);
   }
-  async grade() {
+  /** The signal of every grade started so far (a test sees whether one was cancelled). */
+  readonly gradeSignals: AbortSignal[] = [];
+  /** When set, a grade waits for it, or rejects as soon as its signal aborts (as the real grader does). */
+  gradeGate: Promise<void> | undefined;
+
+  async grade(_cluster: string, _scenarioId: string, signal: AbortSignal) {
+    this.gradeSignals.push(signal);
+    const gate = this.gradeGate;
+    if (gate) {
+      await new Promise<void>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+        void gate.then(resolve);
+      });
+    }
     return this.grade_;
   }
 }
@@ -163,14 +186,18 @@ export class FakeShells {
   readonly opened: FakeShell[] = [];
   /** When set, opening a shell waits for it (the Docker engine being slow). */
   gate: Promise<void> | undefined;
+  /** When true, shells opened from now on never take their input (a stopped tmux): writes pile up unfinished. */
+  stallInput = false;
 
   readonly open = async (options: OpenShellOptions): Promise<NodeShell> => {
     await this.gate;
     const outbound = new PassThrough();
     const input: string[] = [];
+    const stalled = this.stallInput;
     const stream: Duplex = new Duplex({
       read() {},
       write(chunk: Buffer, _encoding, callback) {
+        if (stalled) return; // never calls back: everything written after this waits in writableLength
         const text = chunk.toString('utf8');
         input.push(text);
         callback();

@@ -22,6 +22,14 @@ describe('flow control watermarks', () => {
     assert.equal(flow.pending, 0);
   });
 
+  it('does not let an ack larger than what was sent pay for output not sent yet', () => {
+    const flow = new FlowControl(100, 20);
+    flow.sent(10);
+    assert.equal(flow.acked(1_000_000), false);
+    assert.equal(flow.sent(101), true, 'output after the over-ack still pauses past the high watermark');
+    assert.equal(flow.pending, 101);
+  });
+
   it('rejects watermarks that cannot work', () => {
     assert.throws(() => new FlowControl(10, 10), /lowWater must be below highWater/);
   });

@@ -3,11 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createLabServer, type LabServer } from '../../../server/app.js';
+import { createLabServer, type LabServer, type TrustProxySetting } from '../../../server/app.js';
+import type { SignInLimits } from '../../../server/http/sign-in-throttle.js';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../../server/labs/config.js';
 import { parsePoolSpec } from '../../../server/labs/pool-spec.js';
 import type { PlatformReadiness } from '../../../server/platform/readiness.js';
-import { openStore, type Store } from '../../../server/store/index.js';
+import type { Logger } from '../../../server/log.js';
+import { openStore, type SignInTokens, type Store } from '../../../server/store/index.js';
+import type { TerminalLimits } from '../../../server/terminal/limits.js';
 import { FakeProvider, FakeScenarios, FakeShells } from './fakes.js';
 
 export const quietLogger = pino({ level: process.env.CKS_LAB_TEST_LOG ?? 'silent' });
@@ -29,6 +32,8 @@ export interface TestServer {
   scenarios: FakeScenarios;
   shells: FakeShells;
   dataDir: string;
+  /** The printed sign-in links' tokens (known only to the server that made them, not to one reopening the dir). */
+  readonly tokens: SignInTokens;
   /** Stops the server; the data dir stays unless removeData. */
   close(options?: { removeData?: boolean }): Promise<void>;
 }
@@ -41,16 +46,27 @@ export interface TestServerOptions {
   allowedOrigins?: string[] | null;
   highWater?: number;
   lowWater?: number;
+  /** Overrides of the terminal's per-browser limits (small ones make floods quick to reproduce). */
+  terminalLimits?: Partial<TerminalLimits>;
   /** Not ready: the server listens, labs open once it is. Default: ready. */
   platform?: PlatformReadiness;
   /** A warm pool spec (e.g. "1:1"); off by default. */
   pool?: string;
+  /** Default: silent (CKS_LAB_TEST_LOG sets a level). */
+  logger?: Logger;
+  allowedHosts?: string[];
+  trustProxy?: TrustProxySetting;
+  signInLimits?: SignInLimits;
+  /** Default: an hour. */
+  sessionTtlMs?: number;
 }
 
 /** The real express app and socket.io server on a free port, with the cluster provider and scenarios doubled. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDir());
   const store = await openStore(dataDir);
+  // as serve does: a new data dir gets its sign-in tokens now, a reopened one has them (their hashes) already
+  const issued = await store.signInTokens.ensure();
   const provider = options.provider ?? new FakeProvider();
   const scenarios = new FakeScenarios();
   const shells = new FakeShells();
@@ -59,17 +75,21 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     provider,
     scenarios,
     labConfig: { ...DEFAULT_LAB_CONFIG, ...options.lab },
-    logger: quietLogger,
+    logger: options.logger ?? quietLogger,
     platform: options.platform,
     pool: options.pool ? { spec: parsePoolSpec(options.pool, 'test'), loadAverage: () => 0 } : undefined,
     allowedOrigins: options.allowedOrigins ?? null,
-    sessionTtlMs: 3_600_000,
+    allowedHosts: options.allowedHosts,
+    trustProxy: options.trustProxy,
+    signInLimits: options.signInLimits,
+    sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
     webRoot: join(dataDir, 'no-web-bundle'),
     terminal: {
       openShell: shells.open,
       graceMs: options.graceMs ?? 60_000,
       highWater: options.highWater,
       lowWater: options.lowWater,
+      limits: options.terminalLimits,
     },
   });
   const address = await server.start(0, '127.0.0.1');
@@ -83,6 +103,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     scenarios,
     shells,
     dataDir,
+    get tokens(): SignInTokens {
+      if (!issued) throw new Error('a reopened data dir: its sign-in tokens were made before');
+      return issued;
+    },
     async close(closeOptions = {}) {
       await server.close();
       if (closeOptions.removeData) await rm(dataDir, { recursive: true, force: true });

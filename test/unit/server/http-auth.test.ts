@@ -9,8 +9,8 @@ describe('HTTP access: session cookie, roles, lab policy', () => {
 
   before(async () => {
     t = await startTestServer();
-    local = await signIn(t.baseUrl, t.store.secrets.accessToken);
-    instructor = await signIn(t.baseUrl, t.store.secrets.instructorToken);
+    local = await signIn(t.baseUrl, t.tokens.access);
+    instructor = await signIn(t.baseUrl, t.tokens.instructor);
   });
   after(() => t.close({ removeData: true }));
 
@@ -35,7 +35,7 @@ describe('HTTP access: session cookie, roles, lab policy', () => {
   });
 
   it('turns the printed token into an httpOnly SameSite=Strict cookie and drops it from the URL', async () => {
-    const res = await fetch(`${t.baseUrl}/?token=${t.store.secrets.accessToken}`, { redirect: 'manual' });
+    const res = await fetch(`${t.baseUrl}/?token=${t.tokens.access}`, { redirect: 'manual' });
     assert.equal(res.status, 303);
     assert.equal(res.headers.get('location'), '/');
     const cookie = res.headers.get('set-cookie') ?? '';
@@ -129,6 +129,32 @@ describe('HTTP access: session cookie, roles, lab policy', () => {
     assert.equal(me.body.learner.role, 'learner');
   });
 
+  it('opens a code for the hours asked (default 8, at most a week) and names a bad value', async () => {
+    const asked = Date.now();
+    const created = await api<{ workshop: { code: string; expiresAt: string; joinable: boolean } }>(
+      t.baseUrl,
+      'POST',
+      '/api/instructor/workshops',
+      { cookie: instructor, body: { title: 'evening', hours: 3 } },
+    );
+    const answered = Date.now();
+    assert.equal(created.status, 201);
+    assert.equal(created.body.workshop.joinable, true);
+    const expires = Date.parse(created.body.workshop.expiresAt);
+    assert.ok(expires >= asked + 3 * 3_600_000 && expires <= answered + 3 * 3_600_000, 'open for 3 hours');
+    const tooLong = await api<{ error: { fields: string[] } }>(
+      t.baseUrl,
+      'POST',
+      '/api/instructor/workshops',
+      {
+        cookie: instructor,
+        body: { hours: 24 * 8 },
+      },
+    );
+    assert.equal(tooLong.status, 400);
+    assert.deepEqual(tooLong.body.error.fields, ['body.hours']);
+  });
+
   it("gives learner B 403 on learner A's lab for view, check, reset and end", async () => {
     const { body } = await api<{ workshop: { code: string } }>(
       t.baseUrl,
@@ -176,7 +202,7 @@ describe('HTTP access: session cookie, roles, lab policy', () => {
   });
 
   it('revokes the session on logout', async () => {
-    const cookie = await signIn(t.baseUrl, t.store.secrets.accessToken);
+    const cookie = await signIn(t.baseUrl, t.tokens.access);
     assert.equal((await api(t.baseUrl, 'GET', '/api/session', { cookie })).status, 200);
     assert.equal((await api(t.baseUrl, 'POST', '/auth/logout', { cookie })).status, 204);
     assert.equal((await api(t.baseUrl, 'GET', '/api/session', { cookie })).status, 401);

@@ -42,4 +42,43 @@ describe('serve configuration', () => {
       /CKS_LAB_ALLOWED_ORIGINS entry 1 .*give only scheme:\/\/host\[:port\]/,
     );
   });
+
+  it('trusts no proxy by default, and never "every address" (X-Forwarded-For would pick the rate-limit key)', () => {
+    assert.equal(readServeConfig({}, {}).trustProxy, false);
+    assert.deepEqual(readServeConfig({ CKS_LAB_TRUST_PROXY: 'loopback, 10.0.0.0/8' }, {}).trustProxy, [
+      'loopback',
+      '10.0.0.0/8',
+    ]);
+    assert.equal(readServeConfig({ CKS_LAB_TRUST_PROXY: 'loopback' }, { trustProxy: '1' }).trustProxy, 1);
+    assert.throws(
+      () => readServeConfig({ CKS_LAB_TRUST_PROXY: 'true' }, {}),
+      /invalid CKS_LAB_TRUST_PROXY="true": trusting every address .*dodge the sign-in rate limit/,
+    );
+    assert.throws(
+      () => readServeConfig({}, { trustProxy: 'proxy.example' }),
+      /invalid --trust-proxy entry 1 "proxy.example"/,
+    );
+  });
+
+  it('answers to the configured host names, the hosts of allowed origins and a --host name', () => {
+    assert.deepEqual(readServeConfig({}, {}).allowedHosts, []);
+    const config = readServeConfig(
+      {
+        CKS_LAB_ALLOWED_HOSTS: 'Lab.Example.org, cks.local.',
+        CKS_LAB_ALLOWED_ORIGINS: 'https://proxy.example.org',
+      },
+      { host: 'workshop-box' },
+    );
+    assert.deepEqual(config.allowedHosts, [
+      'lab.example.org',
+      'cks.local',
+      'proxy.example.org',
+      'workshop-box',
+    ]);
+    assert.deepEqual(readServeConfig({}, { host: '0.0.0.0' }).allowedHosts, [], 'an address is no name');
+    assert.throws(
+      () => readServeConfig({}, { allowedHosts: 'http://lab.example.org:3000' }),
+      /invalid --allowed-hosts entry 1 .*host names only/,
+    );
+  });
 });

@@ -10,6 +10,8 @@ describe('store', () => {
   it('keeps secrets, sessions, labs and attempts across a reopen', async () => {
     const dir = await tempDir();
     const store = await openStore(dir);
+    const tokens = await store.signInTokens.ensure();
+    assert.ok(tokens, 'a new data dir gets its sign-in tokens');
     const learner = await store.learners.ensureSingleton('local');
     const token = await store.sessions.create(learner.id, 60_000);
     const lab = await store.labs.create(learner.id, 'demo');
@@ -24,7 +26,13 @@ describe('store', () => {
     });
 
     const reopened = await openStore(dir);
-    assert.deepEqual(reopened.secrets, store.secrets);
+    assert.equal(reopened.signInTokens.match(tokens.access), 'local');
+    assert.equal(reopened.signInTokens.match(tokens.instructor), 'instructor');
+    assert.equal(
+      await reopened.signInTokens.ensure(),
+      null,
+      'existing tokens are kept (and cannot be shown)',
+    );
     assert.equal(reopened.sessions.find(token)?.learner.id, learner.id);
     assert.equal(reopened.labs.get(lab.id)?.state, 'ready');
     assert.equal(reopened.attempts.forLab(lab.id)[0]?.score, 50);
@@ -96,7 +104,7 @@ describe('store', () => {
 
   it('survives a server restart: the same cookie, lab and results are back', async () => {
     const first = await startTestServer();
-    const cookie = await signIn(first.baseUrl, first.store.secrets.accessToken);
+    const cookie = await signIn(first.baseUrl, first.tokens.access);
     const started = await api<{ lab: { id: string } }>(first.baseUrl, 'POST', '/api/labs', {
       cookie,
       body: { scenarioId: 'demo' },
@@ -123,5 +131,104 @@ describe('store', () => {
     } finally {
       await second.close({ removeData: true });
     }
+  });
+});
+
+describe('store: access secrets at rest', () => {
+  const readData = async (dir: string) => readFile(join(dir, DATA_FILE_NAME), 'utf8');
+
+  it('writes only hashes of the printed sign-in tokens', async () => {
+    const dir = await tempDir();
+    const store = await openStore(dir);
+    const tokens = await store.signInTokens.ensure();
+    assert.ok(tokens);
+    const text = await readData(dir);
+    assert.equal(text.includes(tokens.access), false, 'the access token is not in the data file');
+    assert.equal(text.includes(tokens.instructor), false, 'the instructor token is not in the data file');
+    assert.equal(store.signInTokens.match(tokens.access), 'local');
+    assert.equal(store.signInTokens.match(`${tokens.access}x`), undefined);
+  });
+
+  it('migrates a data file with plain-text tokens at open: hashed on disk, the old links still sign in', async () => {
+    const dir = await tempDir();
+    await openStore(dir);
+    const file = join(dir, DATA_FILE_NAME);
+    // the shape the previous version wrote: plain tokens, 6-letter workshop codes without expiry
+    const legacy = JSON.parse(await readData(dir)) as Record<string, unknown>;
+    const access = 'old-access-token-0123456789abcdef';
+    const instructor = 'old-instructor-token-0123456789ab';
+    legacy.secrets = { accessToken: access, instructorToken: instructor };
+    const createdAt = new Date(Date.now() - 60_000).toISOString();
+    legacy.workshops = [{ code: 'ab12cd', title: 'old', createdBy: 'x', createdAt }];
+    await writeFile(file, JSON.stringify(legacy));
+
+    const store = await openStore(dir);
+    const text = await readData(dir);
+    assert.equal(text.includes(access), false, 'the plain access token left the file at open');
+    assert.equal(text.includes(instructor), false, 'the plain instructor token left the file at open');
+    assert.equal(store.signInTokens.match(access), 'local', 'the old link keeps working');
+    assert.equal(store.signInTokens.match(instructor), 'instructor');
+    assert.equal(await store.signInTokens.ensure(), null, 'no new links are made over migrated ones');
+    const [workshop] = store.workshops.list();
+    assert.equal(
+      workshop?.expiresAt,
+      new Date(Date.parse(createdAt) + 8 * 3_600_000).toISOString(),
+      'an old code expires a workshop day after it was made',
+    );
+    assert.ok(await store.workshops.join('AB12CD', 'Ana'), 'an old code that has not expired still joins');
+  });
+
+  it('rotates: the old links stop working, the sessions they opened end, workshop learners stay', async () => {
+    const store = await openStore(await tempDir());
+    const before = await store.signInTokens.ensure();
+    assert.ok(before);
+    const local = await store.learners.ensureSingleton('local');
+    const localSession = await store.sessions.create(local.id, 60_000);
+    const workshop = await store.workshops.create({ title: '', createdBy: local.id, ttlMs: 60_000 });
+    const learner = await store.workshops.join(workshop.code, 'Ana');
+    assert.ok(learner);
+    const learnerSession = await store.sessions.create(learner.id, 60_000);
+
+    const { tokens, signedOut } = await store.signInTokens.rotate();
+    assert.equal(store.signInTokens.match(before.access), undefined);
+    assert.equal(store.signInTokens.match(before.instructor), undefined);
+    assert.equal(store.signInTokens.match(tokens.access), 'local');
+    assert.equal(signedOut.length, 1);
+    assert.equal(store.sessions.find(localSession), undefined, 'whoever used a leaked link is out');
+    assert.equal(store.sessions.find(learnerSession)?.learner.id, learner.id);
+  });
+});
+
+describe('store: join codes', () => {
+  it('makes codes of at least 10 unambiguous characters, grouped for reading aloud', async () => {
+    const store = await openStore(await tempDir());
+    const codes = await Promise.all(
+      Array.from({ length: 20 }, () => store.workshops.create({ title: '', createdBy: 'i', ttlMs: 60_000 })),
+    );
+    for (const { code } of codes) {
+      assert.match(code, /^[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}-[a-hjkmnp-z2-9]{4}$/);
+      assert.ok(code.replace(/-/g, '').length >= 10);
+    }
+    assert.equal(new Set(codes.map((w) => w.code)).size, codes.length);
+  });
+
+  it('lets nobody join with an expired or a closed code; typed case and dashes do not matter', async () => {
+    const store = await openStore(await tempDir());
+    const workshop = await store.workshops.create({ title: '', createdBy: 'i', ttlMs: 60_000 });
+    const expiry = Date.parse(workshop.expiresAt);
+    const typed = workshop.code.replace(/-/g, ' ').toUpperCase();
+    assert.ok(await store.workshops.join(typed, 'Ana', expiry - 1), 'open until it expires');
+    assert.equal(await store.workshops.join(workshop.code, 'Bo', expiry), undefined, 'expired');
+
+    const other = await store.workshops.create({ title: '', createdBy: 'i', ttlMs: 60_000 });
+    const ana = await store.workshops.join(other.code, 'Ana');
+    assert.ok(ana);
+    const anaSession = await store.sessions.create(ana.id, 60_000);
+    const closed = await store.workshops.close(other.code);
+    assert.deepEqual(closed?.learnerIds, [ana.id]);
+    assert.equal(closed?.endedSessions.length, 1);
+    assert.equal(await store.workshops.join(other.code, 'Cy'), undefined, 'closed');
+    assert.equal(store.sessions.find(anaSession), undefined, 'closing signed Ana out');
+    assert.ok(store.learners.get(ana.id)?.revokedAt);
   });
 });

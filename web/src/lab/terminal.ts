@@ -2,13 +2,14 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import type { TerminalStatus } from '../../../server/terminal/events.js';
+import { chunkTerminalInput } from './input-chunks.js';
 import type { LabSocket } from './socket.js';
 
 export interface TerminalView {
   /** Opens (or reopens) the node shell at the current size. */
   attach(): void;
   /** idle: not attached and not asking; attaching: asked, waiting for the server's answer. */
-  readonly state: TerminalStatus['state'] | 'idle' | 'attaching';
+  readonly state: Exclude<TerminalStatus['state'], 'refused'> | 'idle' | 'attaching';
   /** True when nothing is attached or on its way (first load, after a reconnect, after the lab came back). */
   readonly wantsAttach: boolean;
   focus(): void;
@@ -58,6 +59,11 @@ export function createTerminalView(
     term.write(data, () => socket.emit('terminal:ack', data.length));
   });
   socket.on('terminal:status', (status) => {
+    if (status.state === 'refused') {
+      // the server dropped some input or events; the shell is still there, so the state does not change
+      term.write(NOTE(status.message));
+      return;
+    }
     setState(status.state);
     if (status.state === 'exited') term.write(NOTE('the shell closed — press Enter for a new one'));
     if (status.state === 'closed' || status.state === 'error') term.write(NOTE(status.message));
@@ -71,7 +77,9 @@ export function createTerminalView(
   });
 
   term.onData((data) => {
-    if (state === 'attached') socket.emit('terminal:input', data);
+    // a paste is one onData string; the server takes it in events of bounded size
+    if (state === 'attached')
+      for (const chunk of chunkTerminalInput(data)) socket.emit('terminal:input', chunk);
     else if ((state === 'exited' || state === 'error') && data === '\r') attach();
   });
   term.onResize(({ rows, cols }) => {

@@ -15,8 +15,11 @@ export function renderJoin(main: HTMLElement): void {
     id: 'join-code',
     name: 'code',
     autocomplete: 'off',
+    autocapitalize: 'off',
+    spellcheck: false,
     required: true,
     maxlength: 32,
+    placeholder: 'abcd-efgh-jkmn',
   });
   const form = h(
     'form',
@@ -36,6 +39,7 @@ export function renderJoin(main: HTMLElement): void {
       .join(name.value, code.value)
       .then(() => location.assign('/'))
       .catch((e: unknown) => {
+        // the server's words: a mistyped/expired/closed code, or too many attempts (with how long to wait)
         error.textContent = e instanceof ApiError ? e.message : 'Could not reach the server.';
         error.hidden = false;
       });

@@ -76,6 +76,12 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
     const refusal = refusalOf(error);
     if (refusal) toast(error.message);
   });
+  // the server cuts a page's sockets when its session ends (sign-out elsewhere, expiry, the instructor signed the
+  // learner out or closed the workshop): then show the sign-in page instead of a terminal that never comes back
+  socket.on('disconnect', (reason) => {
+    if (reason !== 'io server disconnect') return;
+    api.me().catch(() => location.assign('/'));
+  });
 
   const check = (): void => {
     if (checkButton.disabled) return;

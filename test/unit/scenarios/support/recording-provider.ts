@@ -3,6 +3,7 @@ import type {
   ClusterNode,
   ClusterProvider,
   CreateClusterOptions,
+  LeftoverNetwork,
   NodeExecOptions,
   NodeExecResult,
 } from '../../../../server/clusters/types.js';
@@ -53,6 +54,10 @@ export class RecordingProvider implements ClusterProvider {
 
   async list(): Promise<string[]> {
     return [...this.clusters];
+  }
+
+  async leftoverNetworks(): Promise<LeftoverNetwork[]> {
+    return [];
   }
 
   async nodes(name: string): Promise<ClusterNode[]> {

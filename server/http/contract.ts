@@ -1,0 +1,43 @@
+/**
+ * What the access and instructor routes answer, as the browser sees it (web/src/api.ts imports these). Written out
+ * here rather than taken from the store's schema, so a stored field never reaches the browser by accident.
+ */
+
+export interface LearnerView {
+  id: string;
+  name: string;
+  role: 'learner' | 'instructor';
+}
+
+export interface WorkshopView {
+  /** As shown and typed: abcd-efgh-jkmn. */
+  code: string;
+  title: string;
+  createdAt: string;
+  /** After this the code lets nobody new join. */
+  expiresAt: string;
+  closedAt: string | null;
+  /** Not closed and not expired. */
+  joinable: boolean;
+}
+
+/** A learner who joined a workshop, for the instructor's list. */
+export interface WorkshopLearnerView {
+  id: string;
+  name: string;
+  workshopCode: string;
+  joinedAt: string;
+  /** Set once signed out by the instructor or by closing the workshop. */
+  revokedAt: string | null;
+  /** Has a page open right now (a live socket). */
+  connected: boolean;
+  /** Labs queued or running. */
+  openLabs: number;
+}
+
+export interface RevokeResult {
+  /** Live sockets (open lab pages) disconnected. */
+  socketsCut: number;
+  /** Labs that are being ended. */
+  labsEnding: string[];
+}
