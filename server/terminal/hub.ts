@@ -1,6 +1,7 @@
 import type { LabClusterProvider } from '../labs/deps.js';
 import type { Logger } from '../log.js';
 import type { Lab } from '../store/index.js';
+import { AttachTurns } from './attach-turns.js';
 import type { TerminalClient } from './client.js';
 import type { TerminalSize } from './events.js';
 import { FlowControl } from './flow-control.js';
@@ -39,6 +40,13 @@ interface Attachment {
   closing: boolean;
 }
 
+/** The newest attach of a lab still opening its shell, so whoever overtakes it can tell its browser at once. */
+interface PendingAttach {
+  generation: number;
+  client: TerminalClient;
+  lab: Lab;
+}
+
 /** How long tmux gets to detach before the stream is cut anyway. */
 const DETACH_TIMEOUT_MS = 3000;
 
@@ -49,19 +57,28 @@ export class TerminalHub {
   private readonly byLab = new Map<string, Attachment>();
   private readonly labOfClient = new Map<string, string>();
   private readonly graceTimers = new Map<string, NodeJS.Timeout>();
+  /** Bumped by every attach, and by whatever cancels the one in flight (the lab closing, its browser leaving). */
   private readonly attachGeneration = new Map<string, number>();
-  /** Why (and as of which attach generation) a lab's terminal was closed, for attaches that were in flight. */
-  private readonly closedAt = new Map<string, { generation: number; message: string }>();
+  private readonly pending = new Map<string, PendingAttach>();
+  private readonly turns = new AttachTurns();
   readonly limits: TerminalLimits;
 
   constructor(private readonly options: TerminalHubOptions) {
     this.limits = resolveTerminalLimits(options.limits);
   }
 
+  /**
+   * Attaches (or takes over) the lab's shell. Attaches of one lab open their shells in turns, newest last, and an
+   * attach overtaken before its turn opens none: each shell's `tmux new-session -D` would detach the one before.
+   * An overtaken attach's browser is told at once by whoever overtook it (replaced, or closed).
+   */
   async attach(client: TerminalClient, lab: Lab, size: TerminalSize): Promise<void> {
-    const generation = (this.attachGeneration.get(lab.id) ?? 0) + 1;
-    this.attachGeneration.set(lab.id, generation);
+    const generation = this.nextGeneration(lab.id);
     this.cancelGrace(lab.id);
+    const overtaken = this.pending.get(lab.id);
+    // the same browser attaching again learns the outcome from its newer attach
+    if (overtaken && overtaken.client.id !== client.id) overtaken.client.status({ state: 'replaced' });
+    this.pending.set(lab.id, { generation, client, lab });
     const previous = this.byLab.get(lab.id);
     if (previous) {
       if (previous.client.id !== client.id) previous.client.status({ state: 'replaced' });
@@ -69,39 +86,21 @@ export class TerminalHub {
     }
     this.detachClientElsewhere(client.id, lab.id);
 
-    const container = await this.controlPlane(lab.clusterName);
-    const shell = await this.options.openShell({ container, argv: TMUX_ATTACH_ARGV, env: SHELL_ENV, size });
-    if (this.attachGeneration.get(lab.id) !== generation) {
-      // a newer attach won the race, or the lab stopped being ready while the shell was opening
-      hangUp(shell);
-      const closed = this.closedAt.get(lab.id);
-      if (closed && closed.generation > generation)
-        client.status({ state: 'closed', message: closed.message });
-      return;
+    const endTurn = await this.turns.take(lab.id);
+    try {
+      const container = await this.controlPlane(lab.clusterName);
+      if (!this.isCurrent(lab.id, generation)) return; // overtaken while waiting: start no tmux client at all
+      const shell = await this.options.openShell({ container, argv: TMUX_ATTACH_ARGV, env: SHELL_ENV, size });
+      if (!this.isCurrent(lab.id, generation)) {
+        // overtaken while the shell was opening: the next turn starts once this tmux client is gone
+        await hangUp(shell);
+        return;
+      }
+      this.adopt(client, lab, shell);
+    } finally {
+      if (this.pending.get(lab.id)?.generation === generation) this.pending.delete(lab.id);
+      endTurn();
     }
-    const attachment: Attachment = {
-      client,
-      lab,
-      shell,
-      pump: new OutputPump({
-        stream: shell.stream,
-        client,
-        flow: new FlowControl(this.options.highWater, this.options.lowWater),
-        limits: this.limits,
-        logger: this.options.logger,
-        labId: lab.id,
-      }),
-      resizer: new ResizeCoalescer(
-        (next) => shell.resize(next),
-        (error) => this.options.logger.warn({ err: error, lab: lab.id }, 'resize failed'),
-      ),
-      closing: false,
-    };
-    this.byLab.set(lab.id, attachment);
-    this.labOfClient.set(client.id, lab.id);
-    this.pipe(attachment);
-    client.status({ state: 'attached' });
-    this.options.logger.info({ lab: lab.id, client: client.id }, 'terminal attached');
   }
 
   /**
@@ -140,6 +139,7 @@ export class TerminalHub {
 
   /** The browser went away: close its stream now, kill the shell only if nobody comes back within the grace. */
   detach(clientId: string): void {
+    this.abandonPending(clientId);
     const attachment = this.attachmentOf(clientId);
     this.labOfClient.delete(clientId);
     if (!attachment) return;
@@ -157,9 +157,10 @@ export class TerminalHub {
         ? 'The lab is being reset; the terminal returns when it is ready.'
         : 'The lab has ended.';
     // an attach still opening its shell must not complete into a lab that is going away
-    const generation = (this.attachGeneration.get(lab.id) ?? 0) + 1;
-    this.attachGeneration.set(lab.id, generation);
-    this.closedAt.set(lab.id, { generation, message });
+    this.nextGeneration(lab.id);
+    const pending = this.pending.get(lab.id);
+    this.pending.delete(lab.id);
+    pending?.client.status({ state: 'closed', message });
     const attachment = this.byLab.get(lab.id);
     if (!attachment) return;
     attachment.client.status({ state: 'closed', message });
@@ -193,6 +194,33 @@ export class TerminalHub {
     return this.byLab.has(labId);
   }
 
+  /** The attach won: pipe the shell to the browser, which now owns the lab's terminal. */
+  private adopt(client: TerminalClient, lab: Lab, shell: NodeShell): void {
+    const attachment: Attachment = {
+      client,
+      lab,
+      shell,
+      pump: new OutputPump({
+        stream: shell.stream,
+        client,
+        flow: new FlowControl(this.options.highWater, this.options.lowWater),
+        limits: this.limits,
+        logger: this.options.logger,
+        labId: lab.id,
+      }),
+      resizer: new ResizeCoalescer(
+        (next) => shell.resize(next),
+        (error) => this.options.logger.warn({ err: error, lab: lab.id }, 'resize failed'),
+      ),
+      closing: false,
+    };
+    this.byLab.set(lab.id, attachment);
+    this.labOfClient.set(client.id, lab.id);
+    this.pipe(attachment);
+    client.status({ state: 'attached' });
+    this.options.logger.info({ lab: lab.id, client: client.id }, 'terminal attached');
+  }
+
   private pipe(attachment: Attachment): void {
     const { shell, client } = attachment;
     const ended = () => {
@@ -213,7 +241,7 @@ export class TerminalHub {
   private release(attachment: Attachment): void {
     attachment.closing = true;
     this.forget(attachment);
-    hangUp(attachment.shell);
+    void hangUp(attachment.shell);
   }
 
   private forget(attachment: Attachment): void {
@@ -222,6 +250,26 @@ export class TerminalHub {
     if (this.byLab.get(attachment.lab.id) === attachment) this.byLab.delete(attachment.lab.id);
     if (this.labOfClient.get(attachment.client.id) === attachment.lab.id)
       this.labOfClient.delete(attachment.client.id);
+  }
+
+  private nextGeneration(labId: string): number {
+    const generation = (this.attachGeneration.get(labId) ?? 0) + 1;
+    this.attachGeneration.set(labId, generation);
+    return generation;
+  }
+
+  private isCurrent(labId: string, generation: number): boolean {
+    return this.attachGeneration.get(labId) === generation;
+  }
+
+  /** A browser that left while its attach was opening: that attach must not complete into nobody. */
+  private abandonPending(clientId: string): void {
+    for (const [labId, pending] of this.pending) {
+      if (pending.client.id !== clientId) continue;
+      this.pending.delete(labId);
+      this.nextGeneration(labId);
+      this.armGrace(pending.lab);
+    }
   }
 
   private detachClientElsewhere(clientId: string, labId: string): void {
@@ -263,13 +311,27 @@ export class TerminalHub {
   }
 }
 
-/** Detaches this tmux client (the shell keeps running for a reattach) and closes the stream. */
-function hangUp(shell: NodeShell): void {
-  if (shell.stream.destroyed) return;
-  shell.stream.removeAllListeners('data');
-  shell.stream.resume(); // a paused stream would never reach 'close'
-  const fallback = setTimeout(() => shell.close(), DETACH_TIMEOUT_MS);
-  fallback.unref();
-  shell.stream.once('close', () => clearTimeout(fallback));
-  shell.stream.end(TMUX_DETACH_KEYS);
+/**
+ * Detaches this tmux client (the shell keeps running for a reattach) and closes the stream. Resolves once the
+ * stream has closed (tmux detached, or the fallback cut it), for callers that must not overlap with it.
+ */
+function hangUp(shell: NodeShell): Promise<void> {
+  const { stream } = shell;
+  if (stream.closed) return Promise.resolve();
+  return new Promise((resolve) => {
+    // the fallback ends the wait too, so a stream that never reports 'close' cannot hold up the next attach
+    const fallback = setTimeout(() => {
+      shell.close();
+      resolve();
+    }, DETACH_TIMEOUT_MS);
+    fallback.unref();
+    stream.once('close', () => {
+      clearTimeout(fallback);
+      resolve();
+    });
+    if (stream.destroyed) return; // already being cut: 'close' follows
+    stream.removeAllListeners('data');
+    stream.resume(); // a paused stream would never reach 'close'
+    stream.end(TMUX_DETACH_KEYS);
+  });
 }

@@ -2,7 +2,28 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TMUX_ATTACH_ARGV, TMUX_DETACH_KEYS } from '../../../server/terminal/tmux.js';
 import { api, joinWorkshop, signIn, startTestServer, until, type TestServer } from './harness.js';
-import { collectOutput, connectOutcome, nextStatus, openLabSocket } from './socket-helpers.js';
+import type { TerminalStatus } from '../../../server/terminal/events.js';
+import {
+  collectOutput,
+  connectOutcome,
+  nextStatus,
+  openLabSocket,
+  type ClientSocket,
+} from './socket-helpers.js';
+
+/** The next terminal:status of any state, or a rejection naming the tab that got none. */
+function firstStatus(socket: ClientSocket, tab: string, timeoutMs = 5000): Promise<TerminalStatus> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${tab} got no terminal:status in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    socket.once('terminal:status', (status) => {
+      clearTimeout(timer);
+      resolve(status);
+    });
+  });
+}
 
 describe('lab socket: admission and the terminal', () => {
   let t: TestServer;
@@ -154,6 +175,37 @@ describe('lab socket: admission and the terminal', () => {
     assert.equal(t.provider.execs.length, execsBefore);
     second.close();
     await until(() => t.server.hub.isReapScheduled(labId), 'the reaper to be armed once the last tab left');
+  });
+
+  it('gives both of two tabs attaching at once a status: the older is replaced, the newer keeps the shell', async () => {
+    const tabs = [
+      openLabSocket(t.baseUrl, { cookie: owner, origin: t.origin, labId }),
+      openLabSocket(t.baseUrl, { cookie: owner, origin: t.origin, labId }),
+    ];
+    await Promise.all(tabs.map(connectOutcome));
+    let openShells!: () => void;
+    t.shells.gate = new Promise((resolve) => (openShells = resolve)); // the Docker engine is slow
+    const opened = t.shells.opened.length;
+    try {
+      const statuses = tabs.map((tab, i) => firstStatus(tab, `tab ${i}`));
+      for (const tab of tabs) tab.emit('terminal:attach', { rows: 24, cols: 80 });
+      // whichever attach reached the server first is the older one: it hears 'replaced' before any shell opens
+      const loser = await Promise.race(statuses.map((status, i) => status.then(() => i)));
+      assert.equal((await statuses[loser]!).state, 'replaced');
+      openShells();
+      assert.equal((await statuses[1 - loser]!).state, 'attached');
+      assert.equal(t.server.hub.isAttached(labId), true);
+      const shells = t.shells.opened.slice(opened);
+      assert.equal(shells.at(-1)?.closed, false, "the winner's shell is open");
+      await until(
+        () => shells.slice(0, -1).every((s) => s.closed),
+        "the loser's shell (if any) to be hung up",
+      );
+    } finally {
+      t.shells.gate = undefined;
+      openShells();
+      for (const tab of tabs) tab.close();
+    }
   });
 
   it('hangs up on a reset and reattaches to the new cluster once the lab is ready again', async () => {

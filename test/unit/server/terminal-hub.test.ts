@@ -58,6 +58,55 @@ class NodeLookupProvider extends FakeProvider {
   }
 }
 
+/**
+ * tmux as the attach argv drives it: each shell opens when the test says (`releaseFirst`) or at once, and opening
+ * one runs `new-session -A -D`, which detaches every other client of the session (its exec stream ends).
+ */
+class FakeTmux {
+  readonly shells = new FakeShells();
+  /** Opens asked for (counted before they complete). */
+  requested = 0;
+  private releaseHeld: (() => void) | undefined;
+  private readonly held: Promise<void>;
+
+  constructor() {
+    this.held = new Promise((resolve) => (this.releaseHeld = resolve));
+  }
+
+  /** The first open is slow: it completes (and runs its -D) only when the test releases it. */
+  readonly open = async (options: OpenShellOptions) => {
+    this.requested += 1;
+    if (this.requested === 1) await this.held;
+    const shell = await this.shells.open(options);
+    for (const other of this.shells.opened) if (other !== shell && !other.closed) other.close();
+    return shell;
+  };
+
+  releaseFirst(): void {
+    this.releaseHeld?.();
+  }
+}
+
+/**
+ * Lets every step that can go on without the held shell run first (the fakes do no I/O, so a few turns of the
+ * event loop are enough): a newer attach that does not wait for its turn has attached by then.
+ */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function racingFixture() {
+  const tmux = new FakeTmux();
+  const hub = new TerminalHub({
+    provider: new NodeLookupProvider(),
+    openShell: tmux.open,
+    logger: quietLogger,
+    graceMs: 60_000,
+    onActivity: () => undefined,
+  });
+  return { tmux, hub };
+}
+
 function fixture(limits: Partial<TerminalLimits> = {}) {
   const shells = new FakeShells();
   const provider = new NodeLookupProvider();
@@ -107,9 +156,69 @@ describe('terminal hub', () => {
     await Promise.all([first, second]);
     assert.deepEqual(statuses, [{ state: 'attached' }]);
     assert.equal(hub.isAttached(readyLab.id), true);
-    assert.equal(shells.opened.length, 2);
-    await until(() => shells.opened.filter((s) => s.closed).length === 1, 'the losing shell to be hung up');
-    assert.equal(shells.opened[0]?.closed, true, 'the first (older) shell lost');
+    // the older attach was overtaken before its turn came, so it opened no shell (no tmux client to detach)
+    assert.equal(shells.opened.length, 1);
+    assert.equal(shells.last().options.size.cols, 100, 'the newer attach opened the shell');
+    assert.equal(shells.last().closed, false);
+  });
+
+  it('tells the older of two racing tabs at once that it was replaced, and its late tmux attach does not detach the winner', async () => {
+    const { tmux, hub } = racingFixture();
+    const tabX = new FakeClient('tab-x');
+    const tabY = new FakeClient('tab-y');
+    const x = hub.attach(tabX, readyLab, { rows: 24, cols: 80 });
+    await until(() => tmux.requested === 1, 'tab X to be opening its (slow) shell');
+    const y = hub.attach(tabY, readyLab, { rows: 30, cols: 100 });
+    assert.deepEqual(tabX.statuses, [{ state: 'replaced' }], 'tab X is told as soon as tab Y takes over');
+    await settle();
+    tmux.releaseFirst(); // tab X's tmux attach (with -D) runs only now, after everything tab Y could do
+    await Promise.all([x, y]);
+    await until(() => tmux.shells.opened[0]?.closed === true, "tab X's shell to be hung up");
+
+    assert.deepEqual(tabX.statuses, [{ state: 'replaced' }], 'one final status for the loser');
+    assert.deepEqual(tabY.statuses, [{ state: 'attached' }], 'the winner is not reported exited');
+    assert.equal(tmux.shells.opened.length, 2);
+    const [shellX, shellY] = tmux.shells.opened;
+    assert.equal(shellX?.input.at(-1), TMUX_DETACH_KEYS, "the loser's tmux client was detached");
+    assert.equal(shellY?.closed, false, "the winner's shell is the one left open");
+    assert.equal(shellY?.input.includes(TMUX_DETACH_KEYS), false, 'and nobody detached it');
+    assert.equal(hub.input(tabY.id, 'ls\r'), 'written');
+    assert.equal(hub.input(tabX.id, 'ls\r'), 'not-attached');
+  });
+
+  it('never opens a shell for an attach overtaken while it waited for its turn', async () => {
+    const { tmux, hub } = racingFixture();
+    const tabs = [new FakeClient('tab-x'), new FakeClient('tab-y'), new FakeClient('tab-z')];
+    const x = hub.attach(tabs[0]!, readyLab, { rows: 24, cols: 80 });
+    await until(() => tmux.requested === 1, 'tab X to be opening its (slow) shell');
+    const y = hub.attach(tabs[1]!, readyLab, { rows: 24, cols: 80 });
+    const z = hub.attach(tabs[2]!, readyLab, { rows: 24, cols: 80 });
+    await settle();
+    tmux.releaseFirst();
+    await Promise.all([x, y, z]);
+    assert.deepEqual(
+      tabs.map((tab) => tab.statuses),
+      [[{ state: 'replaced' }], [{ state: 'replaced' }], [{ state: 'attached' }]],
+    );
+    assert.equal(tmux.requested, 2, 'tab Y, overtaken before its turn, started no tmux client');
+    const [shellX, shellZ] = tmux.shells.opened;
+    assert.equal(shellX?.closed, true);
+    assert.equal(shellZ?.closed, false);
+  });
+
+  it('does not complete an attach for a browser that left while its shell was opening', async () => {
+    const { tmux, hub } = racingFixture();
+    const tab = new FakeClient('tab-x');
+    const attaching = hub.attach(tab, readyLab, { rows: 24, cols: 80 });
+    await until(() => tmux.requested === 1, 'the attach to be opening its shell');
+    hub.detach(tab.id);
+    tmux.releaseFirst();
+    await attaching;
+    assert.equal(hub.isAttached(readyLab.id), false, 'no shell is attached to a socket that is gone');
+    await until(() => tmux.shells.last().closed, 'the late shell to be hung up');
+    assert.equal(tmux.shells.last().input.at(-1), TMUX_DETACH_KEYS);
+    assert.equal(hub.isReapScheduled(readyLab.id), true, 'the shell is reaped unless someone comes back');
+    assert.deepEqual(tab.statuses, []);
   });
 
   it('does not trust acks alone: the shell stays paused while the connection holds too much', async () => {
