@@ -4,15 +4,18 @@ import type { Logger } from '../log.js';
 import type { ProgressSink } from '../progress.js';
 import { gradeScenario } from '../scenarios/grade.js';
 import { ensureScenarioImages } from '../scenarios/images.js';
-import { loadCatalog, type LoadedScenario } from '../scenarios/loader.js';
-import { formatProblem } from '../scenarios/problems.js';
+import type { LoadedScenario } from '../scenarios/loader.js';
 import { setupScenario } from '../scenarios/steps.js';
 import { connectToCluster } from '../scenarios/target.js';
 import type { CheckResult, TaskResult } from '../store/index.js';
 import type { LabGrade, ReportLine, ScenarioDetail, ScenarioEngine, ScenarioSummary } from './deps.js';
+import { ScenarioCatalog, type ScenarioCatalogOptions } from './scenario-catalog.js';
 import { solutionMarkdown } from './scenario-solution.js';
 
-export interface ScenarioEngineOptions {
+export interface ScenarioEngineOptions extends Pick<
+  ScenarioCatalogOptions,
+  'load' | 'fingerprint' | 'recheckMs' | 'now'
+> {
   provider: ClusterProvider;
   scenariosDir: string;
   logger: Logger;
@@ -20,34 +23,44 @@ export interface ScenarioEngineOptions {
 
 /**
  * Adapts server/scenarios (loader, images, steps) and grader/ to what the lab lifecycle needs. The catalog is
- * read from disk on each use, so an author's edit shows up without a restart; broken scenarios are left out and
- * logged with file:line.
+ * loaded once and loaded again only after a file under scenariosDir changed (see ScenarioCatalog), so an author's
+ * edit shows up without a restart; broken scenarios are left out and logged with file:line.
  */
 export function createScenarioEngine(options: ScenarioEngineOptions): ScenarioEngine {
   const { provider, logger } = options;
-  const reported = new Set<string>();
+  const catalog = new ScenarioCatalog({ ...options, root: options.scenariosDir });
+  // keyed by the loaded objects, so a reload (new objects) drops what was derived from the old ones
+  const summaries = new WeakMap<LoadedScenario[], ScenarioSummary[]>();
+  const details = new WeakMap<LoadedScenario, Promise<ScenarioDetail>>();
 
-  const catalog = async (): Promise<LoadedScenario[]> => {
-    const { scenarios, problems } = await loadCatalog(options.scenariosDir);
-    for (const problem of problems) {
-      const line = formatProblem(problem);
-      if (reported.has(line)) continue;
-      reported.add(line);
-      logger.warn({ problem: line }, 'a scenario is left out of the catalog');
-    }
-    return scenarios;
-  };
   const find = async (id: string): Promise<LoadedScenario> => {
-    const scenario = (await catalog()).find((s) => s.id === id);
+    const scenario = (await catalog.scenarios()).find((s) => s.id === id);
     if (!scenario) throw new Error(`scenario "${id}" is not in the catalog (or no longer valid)`);
     return scenario;
   };
+  const detailFor = (scenario: LoadedScenario): Promise<ScenarioDetail> => {
+    let detail = details.get(scenario);
+    if (!detail) {
+      // a solution file removed since the load rejects once; the next get reads it again
+      detail = detailOf(scenario).catch((error: unknown) => {
+        details.delete(scenario);
+        throw error;
+      });
+      details.set(scenario, detail);
+    }
+    return detail;
+  };
 
   return {
-    list: async () => (await catalog()).map(summaryOf),
+    async list() {
+      const scenarios = await catalog.scenarios();
+      let list = summaries.get(scenarios);
+      if (!list) summaries.set(scenarios, (list = scenarios.map(summaryOf)));
+      return [...list];
+    },
     async get(id) {
-      const scenario = (await catalog()).find((s) => s.id === id);
-      return scenario ? detailOf(scenario) : undefined;
+      const scenario = (await catalog.scenarios()).find((s) => s.id === id);
+      return scenario ? detailFor(scenario) : undefined;
     },
     async preloadImages(cluster, scenarioId, report, signal) {
       const scenario = await find(scenarioId);
