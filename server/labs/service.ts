@@ -174,14 +174,15 @@ export class LabService {
 
   private async beginCheck(labId: string) {
     const lab = this.require(labId);
-    if (lab.state === 'grading') {
+    // "grading" with no Check running is one whose end could not be saved (disk full): this Check takes over
+    if (lab.state === 'grading' && this.gradings.has(labId)) {
       throw new LabError(
         409,
         'lab_checking',
         'A Check of this lab is already running; its result appears when it finishes.',
       );
     }
-    if (lab.state !== 'ready') {
+    if (lab.state !== 'ready' && lab.state !== 'grading') {
       throw new LabError(409, 'lab_not_ready', `The lab is ${lab.state}; Check works once it is ready.`);
     }
     const grading = await this.update(labId, { state: 'grading', lastActivityAt: new Date().toISOString() });

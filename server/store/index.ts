@@ -1,5 +1,5 @@
 import { createAttemptRepository, type AttemptRepository } from './attempts.js';
-import { openDatabase } from './database.js';
+import { openDatabase, type DatabaseOptions } from './database.js';
 import { createLabRepository, type LabRepository } from './labs.js';
 import { createLearnerRepository, type LearnerRepository } from './learners.js';
 import { createPoolRepository, type PoolRepository } from './pool.js';
@@ -21,8 +21,8 @@ export interface Store {
   pool: PoolRepository;
 }
 
-export async function openStore(dataDir: string): Promise<Store> {
-  const db = await openDatabase(dataDir);
+export async function openStore(dataDir: string, options: DatabaseOptions = {}): Promise<Store> {
+  const db = await openDatabase(dataDir, options);
   // written back at once: a file from an older version loses its plain-text sign-in tokens now (they were hashed
   // on read), not at the first change
   await db.update(() => undefined);
@@ -39,6 +39,8 @@ export async function openStore(dataDir: string): Promise<Store> {
 }
 
 export { StoreFileError } from './database.js';
+export { StoreWriteError } from './errors.js';
+export type { DurableFs } from './durable-file.js';
 export { LAB_CLUSTER_NAME } from './cluster-names.js';
 export { DEFAULT_JOIN_CODE_HOURS, MAX_JOIN_CODE_HOURS } from './join-codes.js';
 export type { PoolClaim, PoolWant } from './pool.js';

@@ -11,8 +11,20 @@ import { log } from '../../log.js';
 import type { PlatformPlan } from '../../platform/plan.js';
 import { PlatformPreparation } from '../../platform/preparation.js';
 import { PlatformReadiness } from '../../platform/readiness.js';
-import { DataDirLockedError, lockDataDir, type DataDirLock } from '../../store/data-dir-lock.js';
-import { openStore, StoreFileError, type SignInTokens, type Store } from '../../store/index.js';
+import {
+  DataDirLockedError,
+  LOCK_FILE_NAME,
+  lockDataDir,
+  type DataDirLock,
+} from '../../store/data-dir-lock.js';
+import { isUnwritableErrno } from '../../store/errors.js';
+import {
+  openStore,
+  StoreFileError,
+  StoreWriteError,
+  type SignInTokens,
+  type Store,
+} from '../../store/index.js';
 import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
 import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
@@ -71,8 +83,8 @@ export function registerServeCommand(program: Command): void {
         logger: log,
       });
       await checkPoolScenarios(config.pool, scenarios);
-      const store = await openStoreOrExplain(config.dataDir);
-      const links = await signInLinks(store, Boolean(options.rotateTokens));
+      const store = await explainStoreErrors(() => openStore(config.dataDir));
+      const links = await explainStoreErrors(() => signInLinks(store, Boolean(options.rotateTokens)));
       const docker = dockerEndpointFromEnv();
       const platform = new PlatformReadiness({
         onListenerError: (error) => log.error({ err: error }, 'a platform status listener failed'),
@@ -129,15 +141,22 @@ async function lockDataDirOrExplain(dataDir: string): Promise<DataDirLock> {
     return await lockDataDir(dataDir);
   } catch (error) {
     if (error instanceof DataDirLockedError) throw new UserError(error.message);
+    // the lock is the first file written: a full or read-only data dir shows here before the store is opened
+    if (isUnwritableErrno(error)) {
+      const lockFile = join(dataDir, LOCK_FILE_NAME);
+      throw new UserError(new StoreWriteError(lockFile, error, "the data dir's lock file").message);
+    }
     throw error;
   }
 }
 
-async function openStoreOrExplain(dataDir: string): Promise<Store> {
+/** A damaged data file or one that cannot be written (disk full): the message names the file and the fix. */
+async function explainStoreErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await openStore(dataDir);
+    return await work();
   } catch (error) {
-    if (error instanceof StoreFileError) throw new UserError(error.message);
+    if (error instanceof StoreFileError || error instanceof StoreWriteError)
+      throw new UserError(error.message);
     throw error;
   }
 }
@@ -148,6 +167,8 @@ async function startOrExplain(server: LabServer, port: number, host: string): Pr
     return await server.start(port, host);
   } catch (error) {
     await server.close();
+    // reconciling the store with the clusters writes it
+    if (error instanceof StoreWriteError) throw new UserError(error.message);
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new UserError(`port ${port} is in use: stop what runs there or pass --port (or PORT)`);

@@ -9,7 +9,7 @@ import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../../server/labs/config.
 import { parsePoolSpec } from '../../../server/labs/pool-spec.js';
 import type { PlatformReadiness } from '../../../server/platform/readiness.js';
 import type { Logger } from '../../../server/log.js';
-import { openStore, type SignInTokens, type Store } from '../../../server/store/index.js';
+import { openStore, type DurableFs, type SignInTokens, type Store } from '../../../server/store/index.js';
 import type { TerminalLimits } from '../../../server/terminal/limits.js';
 import { FakeProvider, FakeScenarios, FakeShells } from './fakes.js';
 
@@ -59,12 +59,14 @@ export interface TestServerOptions {
   signInLimits?: SignInLimits;
   /** Default: an hour. */
   sessionTtlMs?: number;
+  /** The file operations of the store's writes (a test makes them fail as a full disk would). */
+  storeFs?: DurableFs;
 }
 
 /** The real express app and socket.io server on a free port, with the cluster provider and scenarios doubled. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await tempDir());
-  const store = await openStore(dataDir);
+  const store = await openStore(dataDir, { fs: options.storeFs });
   // as serve does: a new data dir gets its sign-in tokens now, a reopened one has them (their hashes) already
   const issued = await store.signInTokens.ensure();
   const provider = options.provider ?? new FakeProvider();
