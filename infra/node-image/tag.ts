@@ -9,7 +9,7 @@ export const NODE_IMAGE_REPO = 'cks-lab/node';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** Everything that decides what is inside the node image; a change to any of it means a new tag. */
-const IMAGE_INPUTS = ['infra/node-image', 'infra/runc-clamp', 'infra/netd'];
+const IMAGE_INPUTS = ['infra/node-image', 'infra/runc-clamp', 'infra/netd', 'infra/imds'];
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

@@ -9,7 +9,7 @@ import { runSteps, silentProgress, type ProgressSink, type Step } from '../progr
 
 /** A scenario image: a ref that must exist locally, or a ref built from a folder of the scenario. */
 export const scenarioImageSchema = z.union([
-  z.string().min(1).describe('An image already in the local Docker engine, e.g. busybox:1.36'),
+  z.string().min(1).describe('An image already in the local Docker engine, e.g. busybox:1.37'),
   z
     .strictObject({
       ref: z.string().min(1).describe('Tag to build, e.g. cks-lab/checkout:1.4'),
@@ -21,7 +21,7 @@ export const scenarioImageSchema = z.union([
         ),
     })
     .describe(
-      'An image built locally (FROM scratch, busybox:1.36 or cks-lab/debian-base only: nothing is pulled)',
+      'An image built locally (FROM scratch, busybox:1.37 or cks-lab/debian-base only: nothing is pulled)',
     ),
 ]);
 export type ScenarioImage = z.output<typeof scenarioImageSchema>;

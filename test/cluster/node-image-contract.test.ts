@@ -20,7 +20,7 @@ function versionInTag(image: string): string {
   return match[1]!;
 }
 
-/** containerd's full name for an image ref: busybox:1.36 -> docker.io/library/busybox:1.36. */
+/** containerd's full name for an image ref: busybox:1.37 -> docker.io/library/busybox:1.37. */
 function fullImageRef(ref: string): string {
   const [first, ...rest] = ref.split('/');
   if (rest.length && (first!.includes('.') || first!.includes(':') || first === 'localhost')) return ref;
@@ -90,7 +90,7 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
     );
     assert.equal(completion.exitCode, 0, 'kubectl completion and the learner profile must be installed');
     const kubesec = await inImage(
-      "printf 'apiVersion: v1\\nkind: Pod\\nmetadata: {name: p}\\nspec:\\n  containers: [{name: c, image: busybox:1.36}]\\n' > /tmp/p.yaml && kubesec scan /tmp/p.yaml",
+      "printf 'apiVersion: v1\\nkind: Pod\\nmetadata: {name: p}\\nspec:\\n  containers: [{name: c, image: busybox:1.37}]\\n' > /tmp/p.yaml && kubesec scan /tmp/p.yaml",
     );
     assert.match(
       kubesec.stdout,
@@ -103,12 +103,17 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
     const config = await inImage('cat /etc/containerd/config.toml');
     assert.match(config.stdout, /runtimes\.runsc\]\s+runtime_type = "io\.containerd\.runsc\.v1"/);
     assert.match(config.stdout, /BinaryName = "\/usr\/local\/sbin\/cks-lab-runc-clamp"/);
-    assert.match(config.stdout, /sandbox_image = "registry\.k8s\.io\/pause:3\.10"/);
+    // the sandbox image is the pause image this kubeadm asks for (a mismatch is pulled, and nothing is pulled here)
+    const pause = (await inImage(`kubeadm config images list --kubernetes-version ${imageVersion}`)).stdout
+      .split('\n')
+      .find((ref) => ref.startsWith('registry.k8s.io/pause:'));
+    assert.ok(pause, 'kubeadm lists no pause image');
+    assert.ok(config.stdout.includes(`sandbox_image = "${pause}"`), `containerd's sandbox_image is not ${pause}`);
     const shim = await inImage('containerd-shim-runsc-v1 -v && runsc --version');
     assert.equal(shim.exitCode, 0, shim.stderr);
   });
 
-  test('every image kubeadm asks for, the pod network and busybox:1.36 are preloaded and pinned', async () => {
+  test('every image kubeadm asks for, the pod network, busybox:1.37 and nettools are preloaded and pinned', async () => {
     const wanted = (await inImage(`kubeadm config images list --kubernetes-version ${imageVersion}`)).stdout
       .trim()
       .split('\n');
@@ -118,7 +123,11 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
       .map((line) => /^\s*image:\s*["']?([^"'\s]+)/.exec(line)?.[1])
       .filter((ref): ref is string => ref !== undefined);
     assert.ok(cniImages.length > 0, '/kind/manifests/default-cni.yaml names no image');
-    wanted.push('docker.io/library/busybox:1.36', ...cniImages.map(fullImageRef));
+    wanted.push(
+      'docker.io/library/busybox:1.37',
+      'docker.io/cks-lab/nettools:1',
+      ...cniImages.map(fullImageRef),
+    );
     const listed = await inImage(
       'containerd >/tmp/containerd.log 2>&1 & for i in $(seq 1 100); do ctr version >/dev/null 2>&1 && break; sleep 0.1; done; ' +
         'ctr -n k8s.io images ls',

@@ -82,7 +82,7 @@ export async function waitForPodPhase(
   return pod;
 }
 
-/** A pod from the preloaded busybox:1.36 that runs one shell command once. */
+/** A pod from the preloaded busybox:1.37 that runs one shell command once. */
 export function busyboxPod(
   name: string,
   script: string,
@@ -95,7 +95,7 @@ export function busyboxPod(
     spec: {
       restartPolicy: 'Never',
       containers: [
-        { name: 'main', image: 'busybox:1.36', imagePullPolicy: 'Never', command: ['sh', '-c', script] },
+        { name: 'main', image: 'busybox:1.37', imagePullPolicy: 'Never', command: ['sh', '-c', script] },
       ],
       ...extra,
     },

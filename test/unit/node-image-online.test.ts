@@ -118,7 +118,7 @@ describe('online Dockerfile', () => {
     assert.match(dockerfile, /COPY bin\/ \/usr\/local\/bin\//);
     assert.match(dockerfile, /COPY cks-lab-runc-clamp \/usr\/local\/sbin\/cks-lab-runc-clamp/);
     assert.match(dockerfile, /bash \/tmp\/patch-containerd-config\.sh \/etc\/containerd\/config\.toml/);
-    assert.match(dockerfile, /systemctl enable ssh\.service/);
+    assert.match(dockerfile, /systemctl enable ssh\.service cks-lab-imds\.service/);
     assert.match(dockerfile, /rm -f \/etc\/ssh\/ssh_host_\*/);
   });
 
@@ -184,7 +184,7 @@ describe('online base and tag', () => {
   });
 
   test("the version comes from the base's tag", () => {
-    assert.equal(versionOfBase(PINNED_ONLINE_BASE), 'v1.32.0');
+    assert.equal(versionOfBase(PINNED_ONLINE_BASE), 'v1.34.0');
     assert.equal(versionOfBase('cks-lab/node:v1.32.6-01b0bc71ec93'), 'v1.32.6');
     assert.throws(
       () => versionOfBase('kindest/node@sha256:abc'),
@@ -196,7 +196,7 @@ describe('online base and tag', () => {
     delete process.env.CKS_LAB_NODE_IMAGE;
     delete process.env.CKS_LAB_ONLINE_BASE;
     const pinned = await nodeImageTag('online');
-    assert.match(pinned, /^cks-lab\/node:v1\.32\.0-online-[0-9a-f]{12}$/);
+    assert.match(pinned, /^cks-lab\/node:v1\.34\.0-online-[0-9a-f]{12}$/);
     process.env.CKS_LAB_ONLINE_BASE = 'cks-lab/node:v1.32.6-01b0bc71ec93';
     const standIn = await nodeImageTag('online');
     assert.match(standIn, /^cks-lab\/node:v1\.32\.6-online-[0-9a-f]{12}$/);
@@ -208,7 +208,7 @@ describe('online base and tag', () => {
 test('the build context holds the additions and the overlay without what the base owns', async () => {
   const src = join(root, 'src');
   const files: Record<string, string> = {};
-  for (const name of ['runsc', 'shim', 'trivy', 'etcdctl', 'kubesec', 'clamp']) {
+  for (const name of ['runsc', 'shim', 'trivy', 'etcdctl', 'kubesec', 'clamp', 'imds']) {
     files[name] = join(root, `fake-${name}`);
     await writeFile(files[name], `#!/bin/sh\necho ${name}\n`, { mode: 0o755 });
   }
@@ -223,8 +223,10 @@ test('the build context holds the additions and the overlay without what the bas
     kubesec: files.kubesec!,
     kubesecSchemasDir: join(src, 'schemas'),
     clamp: files.clamp!,
+    imds: files.imds!,
   });
   assert.deepEqual((await readdir(join(dir, 'bin'))).sort(), [
+    'cks-lab-imds',
     'containerd-shim-runsc-v1',
     'etcdctl',
     'runsc',

@@ -83,9 +83,13 @@ test('builds a tool once, reports progress, and reuses the cached result on the 
   assert.equal(await runsOf('pair'), 1);
 });
 
-test('a change to versions.env or to a declared input rebuilds into a new cache entry', async () => {
+test('a change to a version the tool names or to a declared input rebuilds into a new cache entry', async () => {
   const before = await build(['hello']);
-  await writeFile(join(root, 'offline', 'versions.env'), 'DEMO_VERSION=v2\n');
+  await writeFile(join(root, 'offline', 'versions.env'), 'DEMO_VERSION=v1\nOTHER_VERSION=v7\n');
+  const afterOther = await build(['hello']);
+  assert.equal(afterOther.hello, before.hello, 'a version hello.sh does not name keeps its cache entry');
+
+  await writeFile(join(root, 'offline', 'versions.env'), 'DEMO_VERSION=v2\nOTHER_VERSION=v7\n');
   const afterVersions = await build(['hello']);
   assert.notEqual(afterVersions.hello, before.hello);
   assert.equal((await run([afterVersions.hello!])).stdout, 'hello v2\n');

@@ -18,7 +18,7 @@ cp -r "$here/files/." "$rootfs/"
 
 echo "binaries"
 for b in kubeadm kubelet kubectl; do install -m 0755 "$bin/$b" "$rootfs/usr/bin/$b"; done
-for b in crictl etcdctl runsc containerd-shim-runsc-v1 trivy; do
+for b in crictl etcdctl runsc containerd-shim-runsc-v1 trivy cks-lab-imds; do
   install -m 0755 "$bin/$b" "$rootfs/usr/local/bin/$b"
 done
 # kubesec cannot fetch its schemas offline: a wrapper points it at schemas generated from Kubernetes' OpenAPI
@@ -48,7 +48,7 @@ rm -f "$rootfs"/lib/systemd/system/multi-user.target.wants/* \
 grep -q '^ReadKMsg=no' "$rootfs/etc/systemd/journald.conf" || echo "ReadKMsg=no" >> "$rootfs/etc/systemd/journald.conf"
 ln -sf /lib/systemd/systemd "$rootfs/sbin/init"
 chroot "$rootfs" systemctl enable kubelet.service containerd.service undo-mount-hacks.service ssh.service \
-  cks-lab-early-cni.service
+  cks-lab-early-cni.service cks-lab-imds.service
 chroot "$rootfs" systemctl mask systemd-binfmt.service getty@tty1.service serial-getty@.service
 
 echo "containerd base runtime spec"

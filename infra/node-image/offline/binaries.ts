@@ -1,7 +1,9 @@
 import { copyFile, mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { run } from '../../../server/exec/run.js';
+import { buildImds } from '../../imds/build.js';
 import { buildNetd, NETD_MANIFEST } from '../../netd/build.js';
+import { busyboxBinary } from '../busybox.js';
 import { buildRuncClamp } from '../../runc-clamp/build.js';
 import type { ComponentBinaries } from './component-images.js';
 import { CACHE_DIR } from './debian-rootfs.js';
@@ -31,6 +33,7 @@ const GO_TOOLS_FOR_THE_NODE = [
   'trivy',
   'kubesec',
   'kubesec-schemas',
+  'kube-router',
 ];
 
 const NODE_BINARIES = [
@@ -56,7 +59,7 @@ export async function collectBinaries(info: (message: string) => void): Promise<
   });
   const clamp = await buildRuncClamp();
   const netd = await buildNetd();
-  const busybox = '/bin/busybox';
+  const busybox = await busyboxBinary();
   const files = await indexFiles(Object.values(tools));
   const find = (name: string): string => {
     const path = files.get(name);
@@ -66,16 +69,12 @@ export async function collectBinaries(info: (message: string) => void): Promise<
       );
     return path;
   };
-  await run([busybox, 'true'], { timeoutMs: 10_000 }).catch((error: unknown) => {
-    throw new Error(
-      `offline image needs Debian's busybox-static at ${busybox} (run: npx cks-lab host prepare)\n${String(error)}`,
-    );
-  });
 
   const nodeBinDir = join(CACHE_DIR, 'node-image', 'bin-staging');
   await mkdir(nodeBinDir, { recursive: true });
   for (const name of NODE_BINARIES) await copyFile(find(name), join(nodeBinDir, name));
   await copyFile(clamp, join(nodeBinDir, 'cks-lab-runc-clamp'));
+  await copyFile(await buildImds(), join(nodeBinDir, 'cks-lab-imds'));
 
   const kindModule = await run(
     ['go', 'mod', 'download', '-json', `sigs.k8s.io/kind@${version('KIND_VERSION')}`],
@@ -96,6 +95,7 @@ export async function collectBinaries(info: (message: string) => void): Promise<
     coredns: find('coredns'),
     pause: find('pause'),
     netd,
+    kubeRouter: find('kube-router'),
     busybox,
     kindModuleDir,
     nodeBinDir,

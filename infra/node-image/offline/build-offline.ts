@@ -4,6 +4,7 @@ import { run } from '../../../server/exec/run.js';
 import { runSteps, type ProgressSink, type Step } from '../../../server/progress.js';
 import { importImage, imageExists, removeImages } from '../docker.js';
 import { finishNodeImage, preloadImages } from '../preload.js';
+import { buildNettoolsImage } from '../nettools.js';
 import { buildComponentImages, BUSYBOX_IMAGE } from './component-images.js';
 import { CACHE_DIR, debianRootfs } from './debian-rootfs.js';
 import { collectBinaries, type OfflineBinaries } from './binaries.js';
@@ -63,9 +64,15 @@ const offlineSteps: Step<BuildContext>[] = [
     },
   },
   {
-    name: 'control-plane, CNI and busybox images',
+    name: 'control-plane, CNI, NetworkPolicy and busybox images',
     run: async (ctx, info) => {
       ctx.componentImages = await buildComponentImages(need(ctx.binaries), need(ctx.debianBase), info);
+    },
+  },
+  {
+    name: 'network-debug image (curl, nc, dig)',
+    run: async (ctx, info) => {
+      need(ctx.componentImages).push(await buildNettoolsImage(info));
     },
   },
   {

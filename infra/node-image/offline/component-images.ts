@@ -15,10 +15,18 @@ export interface ComponentBinaries {
   coredns: string;
   pause: string;
   netd: string;
+  kubeRouter: string;
   busybox: string;
 }
 
-export const BUSYBOX_IMAGE = 'docker.io/library/busybox:1.36';
+/** The NetworkPolicy firewall's image; infra/netd/default-cni.yaml runs it beside cks-lab-netd. */
+export const KUBE_ROUTER_IMAGE = `docker.io/cks-lab/kube-router:${version('KUBE_ROUTER_VERSION')}`;
+
+/** busybox:<major.minor> as scenarios and tests name it; infra/node-image/busybox.ts checks the binary's version. */
+/** The network-debug image (Debian's curl, netcat-openbsd, dnsutils, iproute2, ping): nettools-packages.txt. */
+export const NETTOOLS_IMAGE = 'docker.io/cks-lab/nettools:1';
+
+export const BUSYBOX_IMAGE = `docker.io/library/busybox:${version('BUSYBOX_VERSION').split('.').slice(0, 2).join('.')}`;
 
 interface ImageSpec {
   ref: string;
@@ -82,11 +90,17 @@ export function componentImageSpecs(bin: ComponentBinaries): ImageSpec[] {
       files: { '/bin/cks-lab-netd': bin.netd },
       extra: ['ENTRYPOINT ["/bin/cks-lab-netd"]'],
     },
+    {
+      ref: KUBE_ROUTER_IMAGE,
+      from: 'debian', // it runs iptables-save/-restore and ipset from PATH
+      files: { [`${binDir}/kube-router`]: bin.kubeRouter },
+      extra: [...path, 'ENTRYPOINT ["/usr/local/bin/kube-router"]'],
+    },
     busyboxSpec(bin.busybox),
   ];
 }
 
-/** busybox:1.36 from a static busybox binary: the image scenarios and tests run. */
+/** busybox:1.37 from a static busybox binary: the image scenarios and tests run. */
 function busyboxSpec(busybox: string): ImageSpec {
   return {
     ref: BUSYBOX_IMAGE,
@@ -119,7 +133,7 @@ export async function buildComponentImages(
   return specs.map((s) => s.ref);
 }
 
-/** Builds busybox:1.36 alone (the online image has every other image already); returns its ref. */
+/** Builds busybox:1.37 alone (the online image has every other image already); returns its ref. */
 export async function buildBusyboxImage(busybox: string): Promise<string> {
   const spec = busyboxSpec(busybox);
   await buildSpecImage(spec, 'scratch');

@@ -150,23 +150,35 @@ async function publish(partial: string, outDir: string): Promise<void> {
   }
 }
 
-/** 12 hex of sha256 over the script, its declared inputs and versions.env (names included, so moves count). */
+/**
+ * 12 hex of sha256 over the script, its declared inputs (names included, so moves count) and the versions.env
+ * entries they name: pinning another tool's version does not rebuild this one (Kubernetes takes 15 minutes).
+ */
 async function cacheKey(tool: GoTool, script: string, scriptsDir: string): Promise<string> {
   const files: [string, string][] = [
     [`${tool.name}.sh`, script],
     ...tool.inputs.map((input): [string, string] => [input, join(scriptsDir, input)]),
-    ['versions.env', join(scriptsDir, '..', 'versions.env')],
   ];
   const hash = createHash('sha256');
+  const texts: string[] = [];
   for (const [name, path] of files) {
-    let content: Buffer;
-    try {
-      content = await readFile(path);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      throw new Error(`Go tool "${tool.name}" needs ${path}, which does not exist`, { cause: error });
-    }
+    const content = await readInput(tool, path);
+    texts.push(content.toString('utf8'));
     hash.update(`${name}\0`).update(content).update('\0');
   }
+  const versions = (await readInput(tool, join(scriptsDir, '..', 'versions.env'))).toString('utf8');
+  for (const line of versions.split('\n')) {
+    const key = /^([A-Z0-9_]+)=/.exec(line.trim())?.[1];
+    if (key && texts.some((text) => new RegExp(`\\b${key}\\b`).test(text))) hash.update(`${line.trim()}\0`);
+  }
   return hash.digest('hex').slice(0, 12);
+}
+
+async function readInput(tool: GoTool, path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(`Go tool "${tool.name}" needs ${path}, which does not exist`, { cause: error });
+  }
 }

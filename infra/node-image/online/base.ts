@@ -1,6 +1,9 @@
-/** kind v0.26.0's default node image, pinned by digest so every online build starts from the same bytes. */
+/**
+ * kind v0.30.0's default node image (its pkg/apis/config/defaults/image.go), the release that added Kubernetes
+ * v1.34, pinned by digest so every online build starts from the same bytes.
+ */
 export const PINNED_ONLINE_BASE =
-  'kindest/node:v1.32.0@sha256:c48c62eac5da28cdadcf560d1d8616cfa6783b58f0d94cf63ad1bf49600cb027';
+  'kindest/node:v1.34.0@sha256:7416a61b42b1662ca6ca89f02028ac133a309a2a30ba309614e8ec94d976dc5a';
 
 /** The base image of online builds; CKS_LAB_ONLINE_BASE overrides it (e.g. to test with a local image). */
 export function onlineBase(): string {

@@ -2,9 +2,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../../server/exec/run.js';
 import { runSteps, type ProgressSink, type Step } from '../../../server/progress.js';
+import { buildImds } from '../../imds/build.js';
 import { buildRuncClamp } from '../../runc-clamp/build.js';
 import { buildImage, imageExists, removeImages, withTempDir } from '../docker.js';
 import { finishNodeImage, preloadImages } from '../preload.js';
+import { busyboxBinary } from '../busybox.js';
+import { buildNettoolsImage } from '../nettools.js';
 import { buildBusyboxImage } from '../offline/component-images.js';
 import { CACHE_DIR } from '../offline/debian-rootfs.js';
 import { buildGoTools } from '../offline/go-tools.js';
@@ -12,7 +15,6 @@ import { onlineBase, versionOfBase } from './base.js';
 import { learnerPackages, stageOnlineContext, type OnlineAdditions } from './context.js';
 import { onlineDockerfile } from './dockerfile.js';
 
-const HOST_BUSYBOX = '/bin/busybox';
 // what kindest/node lacks; Kubernetes, containerd, crictl and the pod network come with it
 const GO_TOOLS_KIND_NODE_LACKS = ['gvisor', 'trivy', 'kubesec', 'kubesec-schemas', 'etcd'];
 
@@ -62,6 +64,7 @@ const onlineSteps: Step<BuildContext>[] = [
         kubesec: dir('kubesec'),
         kubesecSchemasDir: dir('kubesec-schemas'),
         clamp: await buildRuncClamp(),
+        imds: await buildImds(),
       };
     },
   },
@@ -99,16 +102,13 @@ const onlineSteps: Step<BuildContext>[] = [
     },
   },
   {
-    name: 'preload busybox:1.36 into the node',
+    name: 'preload busybox:1.37 and the network-debug image into the node',
     run: async (ctx, info) => {
-      const busybox = await buildBusyboxImage(HOST_BUSYBOX).catch((error: unknown) => {
-        throw new Error(
-          `the busybox:1.36 image is built from Debian's busybox-static at ${HOST_BUSYBOX} (run: npx cks-lab host prepare)\n${String(error)}`,
-        );
-      });
+      const busybox = await buildBusyboxImage(await busyboxBinary());
+      const nettools = await buildNettoolsImage(info);
       await preloadImages({
         nodeImage: buildRef(ctx),
-        images: [busybox],
+        images: [busybox, nettools],
         resultRef: preloadedRef(ctx),
         work: ctx.work,
         containerName: `cks-lab-node-build-online-${ctx.hash}`,

@@ -19,6 +19,8 @@ export interface OnlineAdditions {
   kubesec: string;
   kubesecSchemasDir: string;
   clamp: string;
+  /** the stand-in cloud metadata service (infra/imds) */
+  imds: string;
 }
 
 /** The learner's packages: the part of the offline image's node-packages.txt after the learner marker. */
@@ -38,6 +40,7 @@ export async function stageOnlineContext(dir: string, add: OnlineAdditions): Pro
   await copyFile(add.runscShim, join(bin, 'containerd-shim-runsc-v1'));
   await copyFile(add.trivy, join(bin, 'trivy'));
   await copyFile(add.etcdctl, join(bin, 'etcdctl'));
+  await copyFile(add.imds, join(bin, 'cks-lab-imds'));
   await copyFile(add.kubesec, join(dir, CONTEXT.kubesec));
   await cp(add.kubesecSchemasDir, join(dir, CONTEXT.kubesecSchemas), { recursive: true });
   await copyFile(add.clamp, join(dir, CONTEXT.clamp));

@@ -1,6 +1,6 @@
 /** Paths inside the online build context, shared by the context stager and the Dockerfile. */
 export const CONTEXT = {
-  /** static binaries for /usr/local/bin: runsc, containerd-shim-runsc-v1, trivy, etcdctl */
+  /** static binaries for /usr/local/bin: runsc, containerd-shim-runsc-v1, trivy, etcdctl, cks-lab-imds */
   bin: 'bin',
   /** the real kubesec binary; /usr/local/bin/kubesec is a wrapper from the overlay */
   kubesec: 'kubesec',
@@ -34,7 +34,7 @@ export function onlineDockerfile(base: string, learnerPackages: readonly string[
     `RUN bash /tmp/${CONTEXT.patchScript} /etc/containerd/config.toml && rm /tmp/${CONTEXT.patchScript} \\`,
     ` && install -d ${completions} && kubectl completion bash > ${completions}/kubectl \\`,
     ` && crictl completion bash > ${completions}/crictl \\`,
-    ' && install -d -m 0700 /root/.ssh && systemctl enable ssh.service \\',
+    ' && install -d -m 0700 /root/.ssh && systemctl enable ssh.service cks-lab-imds.service \\',
     ' && rm -f /etc/ssh/ssh_host_*',
   ].join('\n');
 }

@@ -6,6 +6,6 @@ metadata:
   name: sandboxed
 handler: runsc
 YAML
-kubectl -n docs run sandbox-test --image=busybox:1.36 \
+kubectl -n docs run sandbox-test --image=busybox:1.37 \
   --overrides='{"spec":{"runtimeClassName":"sandboxed"}}' -- sleep 3600
 kubectl -n docs wait pod/sandbox-test --for=condition=Ready --timeout=180s

@@ -11,7 +11,7 @@ metadata:
 spec:
   containers:
     - name: worker
-      image: busybox:1.36
+      image: busybox:1.37
       command: ['sh', '-c', 'trap "exit 0" TERM; while true; do date >> /tmp/heartbeat; sleep 5 & wait $!; done']
       securityContext:
         runAsNonRoot: true

@@ -1,6 +1,6 @@
 /**
- * The fully qualified name containerd stores a Docker image reference under ("busybox:1.36" →
- * "docker.io/library/busybox:1.36"), following Docker's normalisation rules.
+ * The fully qualified name containerd stores a Docker image reference under ("busybox:1.37" →
+ * "docker.io/library/busybox:1.37"), following Docker's normalisation rules.
  */
 export function normalizeImageRef(ref: string): string {
   if (!ref || /\s/.test(ref) || ref.startsWith('-')) throw new Error(`invalid image reference "${ref}"`);

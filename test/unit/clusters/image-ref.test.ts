@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { normalizeImageRef } from '../../../server/clusters/kind/image-ref.js';
 
 const cases: [string, string][] = [
-  ['busybox:1.36', 'docker.io/library/busybox:1.36'],
+  ['busybox:1.37', 'docker.io/library/busybox:1.37'],
   ['busybox', 'docker.io/library/busybox:latest'],
   ['bitnami/kubectl:1.32', 'docker.io/bitnami/kubectl:1.32'],
   ['registry.k8s.io/pause:3.10', 'registry.k8s.io/pause:3.10'],

@@ -70,7 +70,7 @@ before(async () => {
   await writeFile(join(scenarioDir, 'app', 'go.mod'), 'module example.com/app\n\ngo 1.22\n');
   await writeFile(join(scenarioDir, 'app', 'main.go'), 'package main\n\nfunc main() {}\n');
   await mkdir(join(scenarioDir, 'static'));
-  await writeFile(join(scenarioDir, 'static', 'Dockerfile'), 'FROM busybox:1.36\n');
+  await writeFile(join(scenarioDir, 'static', 'Dockerfile'), 'FROM busybox:1.37\n');
   await mkdir(join(scenarioDir, 'no-dockerfile'));
 });
 
@@ -81,16 +81,16 @@ function scenario(images: ScenarioImage[]) {
 }
 
 test('a plain ref that exists locally is used as is; nothing is built', async () => {
-  const host = fakeHost(new Map([['busybox:1.36', '']]));
-  const refs = await ensureScenarioImages(scenario(['busybox:1.36']), undefined, host.run);
-  assert.deepEqual(refs, ['busybox:1.36']);
+  const host = fakeHost(new Map([['busybox:1.37', '']]));
+  const refs = await ensureScenarioImages(scenario(['busybox:1.37']), undefined, host.run);
+  assert.deepEqual(refs, ['busybox:1.37']);
   assert.ok(host.calls.every((c) => c.argv[1] !== 'build'));
 });
 
 test('a plain ref missing locally fails with the scenario file, the field and what to do', async () => {
   const host = fakeHost(new Map());
   await assert.rejects(
-    ensureScenarioImages(scenario(['busybox:1.36']), undefined, host.run),
+    ensureScenarioImages(scenario(['busybox:1.37']), undefined, host.run),
     (error: Error) => {
       assert.ok(error instanceof ScenarioImageError);
       assert.match(
@@ -108,11 +108,11 @@ test('a Go build folder is compiled in a copy, then built with its content hash 
   const host = fakeHost(images);
   const events: ProgressEvent[] = [];
   const refs = await ensureScenarioImages(
-    scenario(['busybox:1.36', { ref: 'cks-lab/app:1', build: 'app' }]),
+    scenario(['busybox:1.37', { ref: 'cks-lab/app:1', build: 'app' }]),
     (event) => events.push(event),
     withBusybox(host.run),
   );
-  assert.deepEqual(refs, ['busybox:1.36', 'cks-lab/app:1']);
+  assert.deepEqual(refs, ['busybox:1.37', 'cks-lab/app:1']);
 
   const goBuild = host.calls.find((c) => c.argv[0] === 'go' && c.argv[1] === 'build');
   assert.ok(goBuild, 'go build ran');
@@ -134,7 +134,7 @@ test('a Go build folder is compiled in a copy, then built with its content hash 
   );
   assert.deepEqual(
     events.filter((e) => e.kind === 'start').map((e) => e.step),
-    ['image busybox:1.36', 'image cks-lab/app:1'],
+    ['image busybox:1.37', 'image cks-lab/app:1'],
   );
 });
 
@@ -204,10 +204,10 @@ test('the content hash covers names, bytes, the executable bit and the toolchain
   assert.equal(await contentHash(dir, ''), base);
 });
 
-/** busybox:1.36 exists on every host these scenarios run on. */
+/** busybox:1.37 exists on every host these scenarios run on. */
 function withBusybox(run: CommandRunner): CommandRunner {
   return async (argv, options) => {
-    if (argv[0] === 'docker' && argv[1] === 'image' && argv[argv.length - 1] === 'busybox:1.36') {
+    if (argv[0] === 'docker' && argv[1] === 'image' && argv[argv.length - 1] === 'busybox:1.37') {
       return { command: '', exitCode: 0, stdout: '<no value>\n', stderr: '', durationMs: 1 };
     }
     return run(argv, options);

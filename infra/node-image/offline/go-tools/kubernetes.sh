@@ -13,12 +13,14 @@ minor="$(echo "$ver" | cut -d. -f2)"
 # k8s.io/kubernetes replaces its staging modules with ./staging paths; a consumer must replace them itself.
 mod_file="$work/kubernetes.mod"
 curl -fsS --retry 3 -o "$mod_file" "$(go env GOPROXY | cut -d, -f1)/k8s.io/kubernetes/@v/$ver.mod"
+# upstream's go and godebug lines, so GODEBUG defaults match an upstream build of this version
+go_line="$(awk '$1 == "go" { print $2; exit }' "$mod_file")"
 {
   echo "module cks-lab.local/kubernetes-build"
   echo
-  echo "go 1.23.0"
+  echo "go $go_line"
   echo
-  echo "godebug default=go1.23"
+  echo "godebug default=go$(echo "$go_line" | cut -d. -f1-2)"
   echo
   echo "require k8s.io/kubernetes $ver"
   echo

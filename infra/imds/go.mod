@@ -1,0 +1,3 @@
+module cks-lab.local/imds
+
+go 1.19
