@@ -10,7 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { run } from '../../server/exec/run.js';
 
 export const TARGET_MARK = 'cks-egress-target-answered';
-export const METADATA_IP = '169.254.169.254';
+/**
+ * A cloud metadata address beyond the node: AWS ECS's task-credentials endpoint. 169.254.169.254 itself is answered
+ * inside every node by cks-lab's stand-in (infra/imds), so a copy of it on the host would never be reached.
+ */
+export const METADATA_IP = '169.254.170.2';
 /** TEST-NET-2 (RFC 5737): never a real host, so a route to it here steals nobody's traffic. */
 export const OUTSIDE_IP = '198.51.100.7';
 

@@ -26,7 +26,7 @@ import { kindProgressLine, summarizeKindFailure } from './kind-output.js';
 import { nodeDiagnostics } from './node-diagnostics.js';
 import { applyNodeLimits } from './node-limits.js';
 import { WORKER_ALIAS, clusterNodes, networkName, validateClusterName } from './names.js';
-import { waitForCoreDnsReady, waitForNodesReady } from './readiness.js';
+import { waitForCoreDnsReady, waitForNodeAgentsReady, waitForNodesReady } from './readiness.js';
 import { setUpSshHop } from './ssh-hop.js';
 import { withTempDir } from './temp-dir.js';
 
@@ -183,10 +183,14 @@ const steps: Step<CreateContext>[] = [
     },
   },
   {
-    name: 'wait for CoreDNS',
+    name: 'wait for CoreDNS and the node agents',
     run: async (ctx) => {
       if (!ctx.kubeConfig) throw new Error('internal: no kubeconfig yet');
-      await waitForCoreDnsReady(ctx.kubeConfig, ctx.deadline);
+      // together: on one node the agents are Ready long before CoreDNS; a worker's may come a little later
+      await Promise.all([
+        waitForCoreDnsReady(ctx.kubeConfig, ctx.deadline),
+        waitForNodeAgentsReady(ctx.kubeConfig, ctx.nodeCount, ctx.deadline),
+      ]);
     },
   },
 ];

@@ -83,3 +83,40 @@ export async function waitForCoreDnsReady(kubeConfig: KubeConfig, deadline: Dead
     deadline,
   });
 }
+
+/** The DaemonSets every node runs before a lab behaves: kube-proxy, the pod network, the NetworkPolicy firewall. */
+const NODE_AGENTS_SELECTOR = 'k8s-app in (kube-proxy,cks-lab-netd,cks-lab-netpol,kindnet)';
+
+/**
+ * Per node agent (pods grouped by their k8s-app label), how many of `nodes` pods are Ready; kube-proxy must be among
+ * them. Until then a pod on a late node reaches no Service (the early-CNI rule refuses service IPs) or is not
+ * covered by NetworkPolicy yet.
+ */
+export function nodeAgentsReady(pods: readonly V1Pod[], nodes: number): boolean {
+  const byApp = new Map<string, V1Pod[]>();
+  for (const pod of livePods(pods)) {
+    const app = pod.metadata?.labels?.['k8s-app'] ?? '?';
+    byApp.set(app, [...(byApp.get(app) ?? []), pod]);
+  }
+  if (!byApp.has('kube-proxy')) return false;
+  return [...byApp.values()].every((group) => group.filter(podIsReady).length >= nodes);
+}
+
+/** Waits until kube-proxy, the pod network and the NetworkPolicy firewall are Ready on every node. */
+export async function waitForNodeAgentsReady(
+  kubeConfig: KubeConfig,
+  nodes: number,
+  deadline: Deadline,
+): Promise<void> {
+  const api = kubeConfig.makeApiClient(CoreV1Api);
+  await watchUntil<V1Pod>({
+    kubeConfig,
+    path: '/api/v1/namespaces/kube-system/pods',
+    query: { labelSelector: NODE_AGENTS_SELECTOR },
+    list: () => api.listNamespacedPod({ namespace: 'kube-system', labelSelector: NODE_AGENTS_SELECTOR }),
+    satisfied: (pods) => nodeAgentsReady(pods, nodes),
+    describe: describePods,
+    what: `kube-proxy, the pod network and the NetworkPolicy firewall to be Ready on ${nodes} node(s)`,
+    deadline,
+  });
+}

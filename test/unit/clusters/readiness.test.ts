@@ -4,6 +4,7 @@ import type { V1Node, V1Pod } from '@kubernetes/client-node';
 import {
   describeNodes,
   describePods,
+  nodeAgentsReady,
   nodeIsReady,
   podIsReady,
 } from '../../../server/clusters/kind/readiness.js';
@@ -56,4 +57,33 @@ test('describePods names waiting pods with their container state', () => {
   assert.equal(podIsReady(ready), true);
   assert.equal(describePods([waiting, ready, leaving]), 'coredns-1: Pending (ErrImageNeverPull)');
   assert.equal(describePods([leaving]), 'no pods yet');
+});
+
+function agent(app: string, node: string, ready: boolean): V1Pod {
+  return {
+    metadata: { name: `${app}-${node}`, labels: { 'k8s-app': app } },
+    spec: { nodeName: node, containers: [] },
+    status: {
+      phase: ready ? 'Running' : 'Pending',
+      conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
+    },
+  };
+}
+
+test('nodeAgentsReady needs every node agent Ready on every node, kube-proxy included', () => {
+  const all = (nodes: string[], apps: string[]) =>
+    apps.flatMap((app) => nodes.map((n) => agent(app, n, true)));
+  const offline = ['kube-proxy', 'cks-lab-netd', 'cks-lab-netpol'];
+  assert.equal(nodeAgentsReady(all(['cp', 'w'], offline), 2), true);
+  // the CI failure: the worker's NetworkPolicy firewall still Pending when the cluster was called ready
+  const late = [...all(['cp', 'w'], ['kube-proxy', 'cks-lab-netd']), agent('cks-lab-netpol', 'cp', true)];
+  assert.equal(nodeAgentsReady([...late, agent('cks-lab-netpol', 'w', false)], 2), false);
+  assert.equal(nodeAgentsReady(late, 2), false, 'a DaemonSet pod not created yet counts as not Ready');
+  assert.equal(
+    nodeAgentsReady(all(['cp'], ['cks-lab-netd', 'cks-lab-netpol']), 1),
+    false,
+    'no kube-proxy yet',
+  );
+  // the online image runs kindnet instead of cks-lab-netd and -netpol
+  assert.equal(nodeAgentsReady(all(['cp', 'w'], ['kube-proxy', 'kindnet']), 2), true);
 });

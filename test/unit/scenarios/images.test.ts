@@ -95,7 +95,7 @@ test('a plain ref missing locally fails with the scenario file, the field and wh
       assert.ok(error instanceof ScenarioImageError);
       assert.match(
         error.message,
-        /^scenarios\/demo\/scenario\.yaml: images\[0\]: image "busybox:1\.36" is not in the local/,
+        /^scenarios\/demo\/scenario\.yaml: images\[0\]: image "busybox:1\.37" is not in the local/,
       );
       assert.match(error.message, /nothing can be pulled/);
       return true;
