@@ -108,7 +108,10 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
       .split('\n')
       .find((ref) => ref.startsWith('registry.k8s.io/pause:'));
     assert.ok(pause, 'kubeadm lists no pause image');
-    assert.ok(config.stdout.includes(`sandbox_image = "${pause}"`), `containerd's sandbox_image is not ${pause}`);
+    assert.ok(
+      config.stdout.includes(`sandbox_image = "${pause}"`),
+      `containerd's sandbox_image is not ${pause}`,
+    );
     const shim = await inImage('containerd-shim-runsc-v1 -v && runsc --version');
     assert.equal(shim.exitCode, 0, shim.stderr);
   });
