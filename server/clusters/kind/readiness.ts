@@ -71,17 +71,13 @@ const COREDNS_SELECTOR = 'k8s-app=kube-dns';
 
 /** Waits until CoreDNS has pods and all of them are Ready (cluster DNS works for the learner's pods). */
 export async function waitForCoreDnsReady(kubeConfig: KubeConfig, deadline: Deadline): Promise<void> {
-  const api = kubeConfig.makeApiClient(CoreV1Api);
-  await watchUntil<V1Pod>({
+  await waitForKubeSystemPods(
     kubeConfig,
-    path: '/api/v1/namespaces/kube-system/pods',
-    query: { labelSelector: COREDNS_SELECTOR },
-    list: () => api.listNamespacedPod({ namespace: 'kube-system', labelSelector: COREDNS_SELECTOR }),
-    satisfied: (pods) => livePods(pods).length > 0 && livePods(pods).every(podIsReady),
-    describe: describePods,
-    what: 'CoreDNS pods to be Ready',
+    COREDNS_SELECTOR,
+    (pods) => livePods(pods).length > 0 && livePods(pods).every(podIsReady),
+    'CoreDNS pods to be Ready',
     deadline,
-  });
+  );
 }
 
 /** The DaemonSets every node runs before a lab behaves: kube-proxy, the pod network, the NetworkPolicy firewall. */
@@ -108,15 +104,32 @@ export async function waitForNodeAgentsReady(
   nodes: number,
   deadline: Deadline,
 ): Promise<void> {
+  await waitForKubeSystemPods(
+    kubeConfig,
+    NODE_AGENTS_SELECTOR,
+    (pods) => nodeAgentsReady(pods, nodes),
+    `kube-proxy, the pod network and the NetworkPolicy firewall to be Ready on ${nodes} node(s)`,
+    deadline,
+  );
+}
+
+/** Waits (watch + deadline) until the kube-system pods matching `labelSelector` satisfy `satisfied`. */
+function waitForKubeSystemPods(
+  kubeConfig: KubeConfig,
+  labelSelector: string,
+  satisfied: (pods: V1Pod[]) => boolean,
+  what: string,
+  deadline: Deadline,
+): Promise<V1Pod[]> {
   const api = kubeConfig.makeApiClient(CoreV1Api);
-  await watchUntil<V1Pod>({
+  return watchUntil<V1Pod>({
     kubeConfig,
     path: '/api/v1/namespaces/kube-system/pods',
-    query: { labelSelector: NODE_AGENTS_SELECTOR },
-    list: () => api.listNamespacedPod({ namespace: 'kube-system', labelSelector: NODE_AGENTS_SELECTOR }),
-    satisfied: (pods) => nodeAgentsReady(pods, nodes),
+    query: { labelSelector },
+    list: () => api.listNamespacedPod({ namespace: 'kube-system', labelSelector }),
+    satisfied,
     describe: describePods,
-    what: `kube-proxy, the pod network and the NetworkPolicy firewall to be Ready on ${nodes} node(s)`,
+    what,
     deadline,
   });
 }
