@@ -2,24 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RateLimiter } from '../../../server/http/rate-limit.js';
 import type { SignInLimits } from '../../../server/http/sign-in-throttle.js';
-import { api, startTestServer, type TestServer } from './harness.js';
+import { api, withServer, type TestServer } from './harness.js';
 
 const TIGHT: SignInLimits = {
   failures: { limit: 3, windowMs: 600_000 },
   joins: { limit: 5, windowMs: 600_000 },
 };
-
-async function withServer(
-  options: Parameters<typeof startTestServer>[0],
-  fn: (t: TestServer) => Promise<void>,
-): Promise<void> {
-  const t = await startTestServer(options);
-  try {
-    await fn(t);
-  } finally {
-    await t.close({ removeData: true });
-  }
-}
 
 const signInWith = (t: TestServer, token: string, headers: Record<string, string> = {}) =>
   fetch(`${t.baseUrl}/?token=${encodeURIComponent(token)}`, { redirect: 'manual', headers });

@@ -173,3 +173,16 @@ export async function until(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Runs fn against a fresh test server and always closes it (and removes its data) afterwards. */
+export async function withServer(
+  options: Parameters<typeof startTestServer>[0],
+  fn: (t: TestServer) => Promise<void>,
+): Promise<void> {
+  const t = await startTestServer(options);
+  try {
+    await fn(t);
+  } finally {
+    await t.close({ removeData: true });
+  }
+}

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { pino } from 'pino';
 import { io } from 'socket.io-client';
-import { startTestServer, type TestServer } from './harness.js';
+import { withServer, type TestServer } from './harness.js';
 
 interface RawAnswer {
   status: number;
@@ -60,18 +60,6 @@ function handshake(
     req.on('error', reject);
     req.end();
   });
-}
-
-async function withServer(
-  options: Parameters<typeof startTestServer>[0],
-  fn: (t: TestServer) => Promise<void>,
-): Promise<void> {
-  const t = await startTestServer(options);
-  try {
-    await fn(t);
-  } finally {
-    await t.close({ removeData: true });
-  }
 }
 
 const cookieOf = (answer: RawAnswer): string => {
