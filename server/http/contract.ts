@@ -41,3 +41,33 @@ export interface RevokeResult {
   /** Labs that are being ended. */
   labsEnding: string[];
 }
+
+/** One check's outcome in a graded attempt, as the lab page shows it. */
+export interface CheckResultView {
+  name: string;
+  status: 'pass' | 'fail' | 'error';
+  message: string;
+  hint?: string;
+}
+
+export interface TaskResultView {
+  taskId: string;
+  title: string;
+  status: 'pass' | 'fail' | 'error';
+  score: number;
+  maxScore: number;
+  hint?: string;
+  checks: CheckResultView[];
+}
+
+/** A graded attempt (a press of Check); the learner's id stays on the server. */
+export interface AttemptView {
+  id: string;
+  labId: string;
+  at: string;
+  durationMs: number;
+  /** 0..100 */
+  score: number;
+  passed: boolean;
+  tasks: TaskResultView[];
+}

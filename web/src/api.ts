@@ -1,13 +1,13 @@
 import type { LabView } from '../../server/labs/view.js';
 import type { ScenarioDetail, ScenarioSummary } from '../../server/labs/deps.js';
 import type {
+  AttemptView as Attempt,
   LearnerView,
   RevokeResult,
   WorkshopLearnerView,
   WorkshopView,
 } from '../../server/http/contract.js';
 import type { PlatformStatus } from '../../server/platform/types.js';
-import type { Attempt } from '../../server/store/schema.js';
 
 export type {
   Attempt,

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Lab } from '../../store/index.js';
+import { attemptView } from '../attempt-view.js';
 import { currentLab, currentLearner, labAccess } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
 import { parseInput } from '../validate.js';
@@ -16,7 +17,7 @@ export function labsRouter(deps: HttpDeps): Router {
 
   const details = async (lab: Lab) => {
     const scenario = await scenarios.get(lab.scenarioId);
-    const attempts = store.attempts.forLab(lab.id);
+    const attempts = store.attempts.forLab(lab.id).map(attemptView);
     const { solution, ...visible } = scenario ?? { solution: undefined };
     return {
       lab: labs.view(lab),
@@ -43,14 +44,14 @@ export function labsRouter(deps: HttpDeps): Router {
   });
 
   router.get('/labs/:id/attempts', labAccess(store, 'view'), (_req, res) => {
-    res.json({ attempts: store.attempts.forLab(currentLab(res).id) });
+    res.json({ attempts: store.attempts.forLab(currentLab(res).id).map(attemptView) });
   });
 
   router.post('/labs/:id/check', labAccess(store, 'grade'), async (_req, res) => {
     const attempt = await labs.check(currentLab(res).id);
     const lab = store.labs.get(attempt.labId);
     const scenario = lab ? await scenarios.get(lab.scenarioId) : undefined;
-    res.json({ attempt, solution: scenario?.solution ?? null });
+    res.json({ attempt: attemptView(attempt), solution: scenario?.solution ?? null });
   });
 
   router.post('/labs/:id/reset', labAccess(store, 'reset'), async (_req, res) => {
