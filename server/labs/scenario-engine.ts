@@ -8,6 +8,7 @@ import type { LoadedScenario } from '../scenarios/loader.js';
 import { setupScenario } from '../scenarios/steps.js';
 import { connectToCluster } from '../scenarios/target.js';
 import type { CheckResult, TaskResult } from '../store/index.js';
+import { byCurriculum } from '../scenarios/catalog-order.js';
 import type { LabGrade, ReportLine, ScenarioDetail, ScenarioEngine, ScenarioSummary } from './deps.js';
 import { ScenarioCatalog, type ScenarioCatalogOptions } from './scenario-catalog.js';
 import { solutionMarkdown } from './scenario-solution.js';
@@ -55,7 +56,7 @@ export function createScenarioEngine(options: ScenarioEngineOptions): ScenarioEn
     async list() {
       const scenarios = await catalog.scenarios();
       let list = summaries.get(scenarios);
-      if (!list) summaries.set(scenarios, (list = scenarios.map(summaryOf)));
+      if (!list) summaries.set(scenarios, (list = scenarios.map(summaryOf).sort(byCurriculum)));
       return [...list];
     },
     async get(id) {

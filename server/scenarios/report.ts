@@ -2,6 +2,7 @@ import type { CheckResult, CheckStatus, GradeResult } from '../../grader/index.j
 import { formatDuration } from '../cli/progress-printer.js';
 import type { ProofRun, ScenarioTestReport } from './harness.js';
 import type { LoadedScenario } from './loader.js';
+import { byCurriculum } from './catalog-order.js';
 import { formatTable } from './table.js';
 
 const MARK: Record<CheckStatus, string> = { pass: '✓', fail: '✗', error: '!' };
@@ -9,14 +10,16 @@ const MARK: Record<CheckStatus, string> = { pass: '✓', fail: '✗', error: '!'
 export function formatCatalog(scenarios: readonly LoadedScenario[]): string {
   return formatTable(
     ['ID', 'DOMAIN', 'DIFFICULTY', 'MINUTES', 'NODES', 'TITLE'],
-    scenarios.map(({ spec }) => [
-      spec.id,
-      spec.domain,
-      spec.difficulty,
-      String(spec.minutes),
-      String(spec.nodes),
-      spec.title,
-    ]),
+    [...scenarios]
+      .sort((a, b) => byCurriculum(a.spec, b.spec))
+      .map(({ spec }) => [
+        spec.id,
+        spec.domain,
+        spec.difficulty,
+        String(spec.minutes),
+        String(spec.nodes),
+        spec.title,
+      ]),
   );
 }
 

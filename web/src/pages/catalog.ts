@@ -24,7 +24,7 @@ export async function renderCatalog(main: HTMLElement): Promise<Cleanup> {
   const banner = createPlatformBanner();
   const open = labs.filter((lab) => lab.state !== 'ended' && lab.state !== 'failed');
   const params = new URLSearchParams(location.search);
-  const domains = [...new Set(scenarios.map((s) => s.domain))].sort();
+  const domains = [...new Set(scenarios.map((s) => s.domain))];
 
   const domainSelect = select('filter-domain', 'All domains', domains, params.get('domain'));
   const difficultySelect = select(
@@ -33,7 +33,7 @@ export async function renderCatalog(main: HTMLElement): Promise<Cleanup> {
     [...DIFFICULTIES],
     params.get('difficulty'),
   );
-  const list = h('ul', { class: 'cards', 'aria-live': 'polite' });
+  const list = h('div', { class: 'catalog', 'aria-live': 'polite' });
 
   const refresh = (): void => {
     const domain = domainSelect.value;
@@ -47,11 +47,24 @@ export async function renderCatalog(main: HTMLElement): Promise<Cleanup> {
     const shown = scenarios.filter(
       (s) => (!domain || s.domain === domain) && (!difficulty || s.difficulty === difficulty),
     );
-    if (!shown.length) list.append(h('li', { class: 'empty' }, 'No scenario matches these filters.'));
-    for (const scenario of shown) {
-      const { element, control } = card(scenario, open[0], () => platform);
-      controls.push(control);
-      list.append(element);
+    if (!shown.length) list.append(h('p', { class: 'empty' }, 'No scenario matches these filters.'));
+    // the server lists scenarios in curriculum order: one section per CKS domain, in that order
+    for (const [name, members] of groupByDomain(shown)) {
+      const cards = h('ul', { class: 'cards' });
+      for (const scenario of members) {
+        const { element, control } = card(scenario, open[0], () => platform);
+        controls.push(control);
+        cards.append(element);
+      }
+      const count = `${members.length} scenario${members.length === 1 ? '' : 's'}`;
+      list.append(
+        h(
+          'section',
+          { class: 'domain' },
+          h('h2', {}, name, h('span', { class: 'count' }, ` · ${count}`)),
+          cards,
+        ),
+      );
     }
   };
   domainSelect.addEventListener('change', refresh);
@@ -88,6 +101,17 @@ export async function renderCatalog(main: HTMLElement): Promise<Cleanup> {
     });
   }
   return () => socket?.close();
+}
+
+/** Consecutive scenarios of one domain, in the order given. */
+function groupByDomain(scenarios: ScenarioSummary[]): Map<string, ScenarioSummary[]> {
+  const groups = new Map<string, ScenarioSummary[]>();
+  for (const scenario of scenarios) {
+    const group = groups.get(scenario.domain);
+    if (group) group.push(scenario);
+    else groups.set(scenario.domain, [scenario]);
+  }
+  return groups;
 }
 
 function select(
@@ -152,12 +176,12 @@ function card(
   const element = h(
     'li',
     { class: 'card' },
-    h('h2', {}, scenario.title),
+    h('h3', {}, scenario.title),
     h(
       'p',
       { class: 'meta' },
       h('span', { class: `badge ${scenario.difficulty}` }, scenario.difficulty),
-      ` ${scenario.domain} · ~${scenario.minutes} min`,
+      ` ~${scenario.minutes} min`,
     ),
     h('p', {}, scenario.summary),
     start,
