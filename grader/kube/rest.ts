@@ -15,6 +15,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Resolve with the status instead of throwing KubeApiError on non-2xx. */
   allowErrorStatus?: boolean;
+  /** Of the body; application/json when absent (server-side apply needs application/apply-patch+yaml). */
+  contentType?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export class KubeRest {
     }
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const described = `${method} ${url.pathname}${url.search}`;
-    const response = await this.send(method, url, payload, described, options.signal);
+    const response = await this.send(method, url, payload, described, options);
     if ((response.status < 200 || response.status > 299) && !options.allowErrorStatus) {
       const status = statusOf(response.body);
       throw new KubeApiError(
@@ -74,7 +76,7 @@ export class KubeRest {
     url: URL,
     payload: string | undefined,
     described: string,
-    signal?: AbortSignal,
+    { signal, contentType = 'application/json' }: RequestOptions,
   ): Promise<KubeResponse> {
     return new Promise((resolve, reject) => {
       const headers: Record<string, string | number> = {
@@ -82,7 +84,7 @@ export class KubeRest {
         Accept: 'application/json',
       };
       if (payload !== undefined) {
-        headers['Content-Type'] = 'application/json';
+        headers['Content-Type'] = contentType;
         headers['Content-Length'] = Buffer.byteLength(payload);
       }
       const request = this.transport.request(

@@ -1,4 +1,4 @@
-import { KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import type { KubernetesObject } from '@kubernetes/client-node';
 import { parseAllDocuments } from 'yaml';
 import type { KubeAccess } from '../kube/index.js';
 
@@ -21,14 +21,17 @@ export function parseManifest(text: string, origin: string): KubernetesObject[] 
 /**
  * Server-side apply, in order: creates what is missing and updates what exists, owning the fields it sets.
  * `namespace` fills in namespaced objects that name none (cluster-scoped ones are left alone).
+ *
+ * The object goes to the API server as parsed, never through client-node's typed models: their serializer knows
+ * fields by model property names and silently drops YAML keys that differ (a NetworkPolicy rule's `from` is the
+ * model's `_from`), which turned "allow from these pods" into "allow from everywhere".
  */
 export async function applyObjects(
   kube: KubeAccess,
   objects: readonly KubernetesObject[],
   options: { namespace?: string; onApplied?: (description: string) => void } = {},
 ): Promise<void> {
-  const api = KubernetesObjectApi.makeApiClient(kube.kubeConfig);
-  const { discovery } = kube;
+  const { discovery, rest } = kube;
   for (const object of objects) {
     const apiVersion = object.apiVersion ?? 'v1';
     const kind = object.kind ?? '';
@@ -36,16 +39,15 @@ export async function applyObjects(
     const { namespaced } = await discovery.resource(apiVersion, kind);
     if (namespaced) metadata.namespace ??= options.namespace ?? 'default';
     else delete metadata.namespace;
-    await api.patch(
-      { ...object, apiVersion, metadata },
-      undefined,
-      undefined,
-      FIELD_MANAGER,
-      true,
-      PatchStrategy.ServerSideApply,
-    );
-    options.onApplied?.(
-      `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name ?? '?'}`,
-    );
+    const described = `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name ?? '?'}`;
+    if (!metadata.name) throw new Error(`cannot apply ${described}: it has no metadata.name`);
+    const collection = await discovery.path({ apiVersion, kind, namespace: metadata.namespace });
+    await rest.request('PATCH', `${collection}/${encodeURIComponent(metadata.name)}`, {
+      query: { fieldManager: FIELD_MANAGER, force: 'true' },
+      // JSON is YAML: the apply patch type takes the object exactly as written
+      contentType: 'application/apply-patch+yaml',
+      body: { ...object, apiVersion, metadata },
+    });
+    options.onApplied?.(described);
   }
 }

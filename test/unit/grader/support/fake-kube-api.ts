@@ -25,6 +25,7 @@ export interface RecordedRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
+  contentType?: string;
 }
 
 export type AdmissionReply = { status: number; body?: unknown };
@@ -45,6 +46,13 @@ const RESOURCES: ResourceDef[] = [
   { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true },
   { group: '', version: 'v1', kind: 'ServiceAccount', plural: 'serviceaccounts', namespaced: true },
   { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', namespaced: true },
+  {
+    group: 'networking.k8s.io',
+    version: 'v1',
+    kind: 'NetworkPolicy',
+    plural: 'networkpolicies',
+    namespaced: true,
+  },
   { group: 'node.k8s.io', version: 'v1', kind: 'RuntimeClass', plural: 'runtimeclasses', namespaced: false },
 ];
 
@@ -173,7 +181,13 @@ export class FakeKubeApi {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const body: unknown = text ? JSON.parse(text) : undefined;
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body });
+    this.requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body,
+      contentType: req.headers['content-type'],
+    });
     if (this.intercept?.(req, res)) return;
     if (this.failWith)
       return send(res, this.failWith, status(this.failWith, 'InternalError', 'simulated failure'));
