@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { KubeApiError } from '../kube/errors.js';
 import type { KubeObject } from '../kube/objects.js';
-import { statusOf } from '../kube/rest.js';
+import { statusOf, type KubeRest } from '../kube/rest.js';
 import type { AdmissionCheck } from '../schema/leaf-checks.js';
 import type { Verdict } from '../types.js';
 import { formatValue } from '../value/format.js';
@@ -22,9 +22,12 @@ export async function evaluateAdmission(check: AdmissionCheck, env: CheckEnv): P
   if (!metadata.name && !metadata.generateName) metadata.generateName = 'cks-lab-check-';
   const body = { ...object, apiVersion, metadata };
   const path = await discovery.path({ apiVersion, kind, namespace: metadata.namespace }, env.signal);
-  // dryRun=All: admission runs in full, nothing is persisted; grading stays read-only
+  // "allowed" is proven with dryRun=All (admission runs in full, nothing is persisted). "denied" is proven with a
+  // real create: a learner's policy can tell dry-run requests apart (request.dryRun) and reject only those, which a
+  // dry run would take for enforcement. A denied create persists nothing; an admitted one is deleted at once.
+  const real = check.expect === 'denied';
   const response = await rest.request('POST', path, {
-    query: { dryRun: 'All', fieldManager: 'cks-lab-grader' },
+    query: { ...(real ? {} : { dryRun: 'All' }), fieldManager: 'cks-lab-grader' },
     body,
     signal: env.signal,
     allowErrorStatus: true,
@@ -35,7 +38,36 @@ export async function evaluateAdmission(check: AdmissionCheck, env: CheckEnv): P
   if (outcome === 'namespaceMissing') {
     return fail(`${subject} is impossible: namespace "${metadata.namespace}" does not exist`);
   }
+  if (real && outcome.admitted && response.status !== 409) {
+    const removed = await removeCreated(rest, path, response.body, env.signal);
+    return fail(
+      `expected ${subject} to be denied, but it was allowed` +
+        (removed ? ` (the grader created it for real and deleted it again: ${removed})` : ''),
+    );
+  }
   return judge(check, subject, outcome);
+}
+
+/** Deletes what a real create made; says what happened, since a leftover is the learner's to know about. */
+async function removeCreated(
+  rest: KubeRest,
+  collectionPath: string,
+  created: unknown,
+  signal: AbortSignal,
+): Promise<string> {
+  const name = isRecord(created) && isRecord(created.metadata) ? created.metadata.name : undefined;
+  // the name comes from the learner's API server: use it only when it is a plain object name
+  if (typeof name !== 'string' || !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) {
+    return 'its name could not be read from the answer, so it may still exist';
+  }
+  const response = await rest.request('DELETE', `${collectionPath}/${name}`, {
+    query: { gracePeriodSeconds: '0', propagationPolicy: 'Background' },
+    signal,
+    allowErrorStatus: true,
+  });
+  return response.status < 300 || response.status === 404
+    ? `"${name}" is gone`
+    : `deleting "${name}" answered HTTP ${response.status}; remove it yourself`;
 }
 
 function judge(check: AdmissionCheck, subject: string, outcome: Admission): Verdict {

@@ -57,7 +57,7 @@ describe('admission check', () => {
     expect: 'denied',
   };
 
-  it('passes when a dry-run create is denied, and never persists anything', async () => {
+  it('passes when a real create is denied, and never persists anything', async () => {
     const before = api.requests.length;
     const result = await gradeCheck({ ...denied, message: 'PodSecurity "(baseline|restricted)' }, ctx);
     assert.equal(result.status, 'pass');
@@ -67,19 +67,52 @@ describe('admission check', () => {
     );
     const posts = api.requests.slice(before).filter((r) => r.method === 'POST');
     assert.equal(posts.length, 1);
-    assert.equal(posts[0]?.query.get('dryRun'), 'All');
+    // a real create: a policy that rejects only dry-run requests must not pass for enforcement
+    assert.equal(posts[0]?.query.get('dryRun'), null);
     assert.equal(posts[0]?.path, '/api/v1/namespaces/build/pods');
     assert.equal(api.get('v1', 'Pod', 'priv-test', 'build'), undefined);
   });
 
-  it('fails when the object is allowed', async () => {
-    api.admit = () => ({ status: 201 });
+  it('fails when the object is allowed, and deletes what the real create made', async () => {
+    api.admit = (object) => ({ status: 201, body: object });
+    const before = api.requests.length;
     const result = await gradeCheck(denied, ctx);
     assert.equal(result.status, 'fail');
     assert.equal(
       result.message,
-      'expected creating Pod "priv-test" in namespace "build" to be denied, but it was allowed',
+      'expected creating Pod "priv-test" in namespace "build" to be denied, but it was allowed ' +
+        '(the grader created it for real and deleted it again: "priv-test" is gone)',
     );
+    const deletes = api.requests.slice(before).filter((r) => r.method === 'DELETE');
+    assert.equal(deletes[0]?.path, '/api/v1/namespaces/build/pods/priv-test');
+    assert.equal(api.get('v1', 'Pod', 'priv-test', 'build'), undefined);
+  });
+
+  it('is not fooled by a policy that denies only dry-run requests', async () => {
+    let sawDryRun = false;
+    api.admit = (object) => {
+      // what a ValidatingAdmissionPolicy on request.dryRun does: the fake sees the query through the request log
+      const last = api.requests.at(-1);
+      sawDryRun = sawDryRun || last?.query.get('dryRun') === 'All';
+      return last?.query.get('dryRun') === 'All'
+        ? { status: 422, body: { kind: 'Status', code: 422, message: 'policy denied request: dry run' } }
+        : { status: 201, body: object };
+    };
+    const result = await gradeCheck(denied, ctx);
+    assert.equal(result.status, 'fail');
+    assert.equal(sawDryRun, false);
+    assert.equal(api.get('v1', 'Pod', 'priv-test', 'build'), undefined);
+  });
+
+  it('expect allowed stays a dry run: nothing is persisted', async () => {
+    const before = api.requests.length;
+    const result = await gradeCheck(
+      { id: 'ok', kind: 'admission', namespace: 'build', manifest: privilegedPod, expect: 'allowed' },
+      { ...ctx },
+    );
+    assert.equal(result.status, 'fail');
+    const posts = api.requests.slice(before).filter((r) => r.method === 'POST');
+    assert.equal(posts[0]?.query.get('dryRun'), 'All');
   });
 
   it('fails when denied for another reason than the one required', async () => {
