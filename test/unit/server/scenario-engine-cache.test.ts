@@ -138,9 +138,10 @@ describe('scenario engine: the catalog is cached', () => {
     await writeFile(join(root, 'second', 'README.md'), '# Second\n');
     await edit(join(root, 'second', 'scenario.yaml'), scenarioYaml('second', 'Another one'));
     t.later();
+    // catalog order within one domain and difficulty is by title: "A tidy scenario" before "Another one"
     assert.deepEqual(
       (await t.engine.list()).map((s) => s.id),
-      ['second', 'tiny'],
+      ['tiny', 'second'],
     );
   });
 
