@@ -1,3 +1,4 @@
+import { evaluateAccess } from './checks/access.js';
 import { evaluateAdmission } from './checks/admission.js';
 import { combineAllOf, combineAnyOf, combineNot } from './checks/composite.js';
 import type { CheckEnv } from './checks/env.js';
@@ -107,6 +108,8 @@ function evaluateLeaf(check: LeafCheck, env: CheckEnv): Promise<Verdict> {
       return evaluateResource(check, env);
     case 'admission':
       return evaluateAdmission(check, env);
+    case 'access':
+      return evaluateAccess(check, env);
     case 'podExec':
       return evaluatePodExec(check, env);
     case 'nodeExec':

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { checkBase } from './common.js';
 import {
+  accessCheckSchema,
   admissionCheckSchema,
   nodeExecCheckSchema,
   nodeFileCheckSchema,
   podExecCheckSchema,
   resourceCheckSchema,
   scriptCheckSchema,
+  type AccessCheck,
   type AdmissionCheck,
   type NodeExecCheck,
   type NodeFileCheck,
@@ -16,7 +18,7 @@ import {
 } from './leaf-checks.js';
 
 export type LeafCheck =
-  ResourceCheck | AdmissionCheck | PodExecCheck | NodeExecCheck | NodeFileCheck | ScriptCheck;
+  ResourceCheck | AdmissionCheck | AccessCheck | PodExecCheck | NodeExecCheck | NodeFileCheck | ScriptCheck;
 
 interface CheckMeta {
   id: string;
@@ -65,6 +67,7 @@ export const checkSchema: z.ZodType<Check, unknown> = z
   .discriminatedUnion('kind', [
     resourceCheckSchema,
     admissionCheckSchema,
+    accessCheckSchema,
     podExecCheckSchema,
     nodeExecCheckSchema,
     nodeFileCheckSchema,
@@ -78,6 +81,7 @@ export const checkSchema: z.ZodType<Check, unknown> = z
 export const checkKinds = [
   'resource',
   'admission',
+  'access',
   'podExec',
   'nodeExec',
   'nodeFile',

@@ -51,7 +51,7 @@ export const admissionCheckSchema = z
     manifest: z
       .union([z.record(z.string(), z.unknown()), z.string()])
       .optional()
-      .describe('The object to create with dryRun=All (a mapping, or YAML text)'),
+      .describe('The object to create (a mapping, or YAML text)'),
     file: z.string().min(1).optional().describe('Manifest file, relative to the scenario folder'),
     namespace: z.string().min(1).optional().describe('Namespace for a namespaced object that names none'),
     expect: z.enum(['allowed', 'denied']),
@@ -69,7 +69,72 @@ export const admissionCheckSchema = z
       });
     }
   })
-  .describe('A server-side dry-run create must be allowed or denied (proves a policy works)');
+  .describe(
+    'Creating an object must be allowed (a server-side dry run) or denied (a real create, so a policy that rejects only dry runs does not count; an admitted object is deleted at once)',
+  );
+
+/** A ServiceAccount as `namespace/name`, both DNS labels (a name may also hold dots, as subdomains do). */
+const serviceAccountRefSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?\/[a-z0-9]([-.a-z0-9]*[a-z0-9])?$/,
+    'namespace/name of a ServiceAccount, e.g. ci/deployer',
+  );
+
+export const accessCheckSchema = z
+  .strictObject({
+    ...checkBase,
+    kind: z.literal('access'),
+    user: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("User name as the API server authenticates it (a client certificate's CN)"),
+    groups: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe("With user: their groups (a client certificate's O); system:authenticated is always added"),
+    serviceAccount: serviceAccountRefSchema
+      .optional()
+      .describe('namespace/name; asked with the groups every ServiceAccount token carries'),
+    verb: z
+      .string()
+      .regex(/^([A-Za-z]+|\*)$/, 'a verb such as get, list, watch, create, update, patch, delete')
+      .describe('get, list, watch, create, update, patch, delete, deletecollection, or any custom verb'),
+    resource: z
+      .string()
+      .regex(
+        /^([a-z0-9][-a-z0-9]*|\*)$/,
+        'a plural resource name such as pods; give the group in "apiGroup" and e.g. log in "subresource"',
+      )
+      .describe('Plural resource name, e.g. pods, deployments, secrets'),
+    apiGroup: z
+      .string()
+      .default('')
+      .describe('API group of the resource: "" for the core group (pods, secrets), apps for deployments'),
+    subresource: z.string().min(1).optional().describe('e.g. log or exec (pods/log, pods/exec)'),
+    namespace: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Namespace of the request; omit for cluster-scoped resources or to ask about all namespaces'),
+    name: z.string().min(1).optional().describe('One object by name (RBAC resourceNames)'),
+    expect: z.enum(['allowed', 'denied']),
+  })
+  .superRefine((check, ctx) => {
+    requireKeys(check, ['user', 'serviceAccount'], ctx);
+    if (check.groups && check.serviceAccount) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['groups'],
+        message: '"groups" applies only to "user" (a ServiceAccount\'s groups are fixed)',
+      });
+    }
+  })
+  .describe(
+    'The API server authorizes (or refuses) a request for a user or ServiceAccount (SubjectAccessReview)',
+  );
 
 const outputExpectation = {
   exitCode: z
@@ -155,6 +220,7 @@ export const scriptCheckSchema = z
 
 export type ResourceCheck = z.output<typeof resourceCheckSchema>;
 export type AdmissionCheck = z.output<typeof admissionCheckSchema>;
+export type AccessCheck = z.output<typeof accessCheckSchema>;
 export type PodExecCheck = z.output<typeof podExecCheckSchema>;
 export type NodeExecCheck = z.output<typeof nodeExecCheckSchema>;
 export type NodeFileCheck = z.output<typeof nodeFileCheckSchema>;

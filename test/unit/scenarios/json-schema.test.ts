@@ -24,6 +24,7 @@ describe('scenario JSON Schema', () => {
     assert.deepEqual(kinds('Check'), [
       'resource',
       'admission',
+      'access',
       'podExec',
       'nodeExec',
       'nodeFile',

@@ -42,7 +42,7 @@ describe('scenario loader', () => {
 
   it('reports every schema problem with file:line:col, the field path, and expected vs found', async () => {
     assert.deepEqual(await problemLines('broken/many-problems'), [
-      'test/fixtures/scenarios/broken/many-problems/scenario.yaml:17:15 tasks[0].checks[1].kind: expected one of resource, admission, podExec, nodeExec, nodeFile, script, allOf, anyOf, not, found "resorce"',
+      'test/fixtures/scenarios/broken/many-problems/scenario.yaml:17:15 tasks[0].checks[1].kind: expected one of resource, admission, access, podExec, nodeExec, nodeFile, script, allOf, anyOf, not, found "resorce"',
       'test/fixtures/scenarios/broken/many-problems/scenario.yaml:26:16 tasks[1].checks[0].argv[0]: expected string, found true',
       'test/fixtures/scenarios/broken/many-problems/scenario.yaml:30:5 solution[0].namesapce: unknown field "namesapce"',
     ]);
