@@ -2,6 +2,7 @@
 // the learner. Runs the image as a plain container (no cluster), so a broken image fails here with a clear reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import { startIdleNodeContainer } from '../../infra/node-image/docker.js';
 import { run } from '../../server/exec/run.js';
 import { clusterTier } from './support.js';
@@ -72,6 +73,7 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
       'etcdctl',
       'trivy',
       'kubesec',
+      'kube-bench',
       'jq',
       'vim',
       'nano',
@@ -96,6 +98,30 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
       kubesec.stdout,
       /"valid": true/,
       `kubesec must validate offline: ${kubesec.stdout}${kubesec.stderr}`,
+    );
+    // with no flags: the wrapper finds the benchmark definitions and takes the Kubernetes version from the kubelet
+    // (no API server answers here), so kube-bench runs the CIS benchmark its config maps this version to
+    const minor = imageVersion.replace(/^v(\d+\.\d+)\..*$/, '$1');
+    const config = parseYaml((await inImage('cat /etc/kube-bench/cfg/config.yaml')).stdout) as {
+      version_mapping?: Record<string, string>;
+    };
+    const benchmark = config.version_mapping?.[minor];
+    assert.ok(benchmark, `kube-bench's config maps Kubernetes ${minor} to no CIS benchmark`);
+    const kubeBench = await inImage('kube-bench run --targets node --json 2>/dev/null');
+    assert.equal(kubeBench.exitCode, 0, `kube-bench run --targets node: ${kubeBench.stderr}`);
+    const report = JSON.parse(kubeBench.stdout) as {
+      Controls: { id: string; version: string; tests: { results: unknown[] }[] }[];
+    };
+    const [node] = report.Controls;
+    assert.ok(node, 'kube-bench reported no node section');
+    assert.equal(
+      node.version,
+      benchmark,
+      'kube-bench chose another benchmark than its config maps this version to',
+    );
+    assert.ok(
+      node.tests.some((section) => section.results.length > 0),
+      'kube-bench ran no checks of the node target',
     );
   });
 

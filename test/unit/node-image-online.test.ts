@@ -208,12 +208,14 @@ describe('online base and tag', () => {
 test('the build context holds the additions and the overlay without what the base owns', async () => {
   const src = join(root, 'src');
   const files: Record<string, string> = {};
-  for (const name of ['runsc', 'shim', 'trivy', 'etcdctl', 'kubesec', 'clamp', 'imds']) {
+  for (const name of ['runsc', 'shim', 'trivy', 'etcdctl', 'kubesec', 'kube-bench', 'clamp', 'imds']) {
     files[name] = join(root, `fake-${name}`);
     await writeFile(files[name], `#!/bin/sh\necho ${name}\n`, { mode: 0o755 });
   }
   await run(['mkdir', '-p', join(src, 'schemas', 'master-standalone-strict')], { timeoutMs: 5_000 });
   await writeFile(join(src, 'schemas', 'master-standalone-strict', 'pod-v1.json'), '{}');
+  await run(['mkdir', '-p', join(src, 'kube-bench-cfg', 'cis-1.12')], { timeoutMs: 5_000 });
+  await writeFile(join(src, 'kube-bench-cfg', 'cis-1.12', 'master.yaml'), '---\n');
   const dir = join(root, 'context');
   await stageOnlineContext(dir, {
     runsc: files.runsc!,
@@ -222,6 +224,8 @@ test('the build context holds the additions and the overlay without what the bas
     etcdctl: files.etcdctl!,
     kubesec: files.kubesec!,
     kubesecSchemasDir: join(src, 'schemas'),
+    kubeBench: files['kube-bench']!,
+    kubeBenchCfgDir: join(src, 'kube-bench-cfg'),
     clamp: files.clamp!,
     imds: files.imds!,
   });
@@ -240,6 +244,7 @@ test('the build context holds the additions and the overlay without what the bas
     'etc/ssh/sshd_config.d/10-cks-lab.conf',
     'usr/local/sbin/cks-lab-runsc',
     'usr/local/bin/kubesec',
+    'usr/local/bin/kube-bench',
     'kind/bin/preload-images.sh',
   ]) {
     await stat(join(overlay, present));
@@ -247,5 +252,7 @@ test('the build context holds the additions and the overlay without what the bas
   await assert.rejects(stat(join(overlay, 'etc/containerd/config.toml')), /ENOENT/);
   await assert.rejects(stat(join(overlay, 'kind/manifests/default-storage.yaml')), /ENOENT/);
   await stat(join(dir, 'kubesec-schemas', 'master-standalone-strict', 'pod-v1.json'));
+  assert.ok(((await stat(join(dir, 'kube-bench'))).mode & 0o111) !== 0, 'kube-bench stays executable');
+  await stat(join(dir, 'kube-bench-cfg', 'cis-1.12', 'master.yaml'));
   await stat(join(dir, 'patch-containerd-config.sh'));
 });

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Turns a Debian rootfs into a kind node rootfs (the equivalent of kind's base + node image Dockerfiles).
-# usage: assemble-rootfs.sh ROOTFS KIND_MODULE_DIR BIN_DIR CNI_MANIFEST KUBESEC_SCHEMAS K8S_VERSION
-#   BIN_DIR holds kubeadm kubelet kubectl crictl etcdctl runsc containerd-shim-runsc-v1 trivy kubesec
+# usage: assemble-rootfs.sh ROOTFS KIND_MODULE_DIR BIN_DIR CNI_MANIFEST KUBESEC_SCHEMAS KUBE_BENCH_CFG K8S_VERSION
+#   BIN_DIR holds kubeadm kubelet kubectl crictl etcdctl runsc containerd-shim-runsc-v1 trivy kubesec kube-bench
 #   cks-lab-runc-clamp (all static).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-rootfs="$1"; kind_dir="$2"; bin="$3"; cni_manifest="$4"; kubesec_schemas="$5"; k8s_version="$6"
+rootfs="$1"; kind_dir="$2"; bin="$3"; cni_manifest="$4"; kubesec_schemas="$5"; kube_bench_cfg="$6"
+k8s_version="$7"
 kind_files="$kind_dir/images/base/files"
 
 echo "kind base files"
@@ -26,6 +27,10 @@ install -D -m 0755 "$bin/kubesec" "$rootfs/usr/local/lib/cks-lab/kubesec"
 install -d "$rootfs/usr/local/share/kubesec"
 cp -r "$kubesec_schemas/." "$rootfs/usr/local/share/kubesec/schemas/"
 # (the wrapper, /usr/local/bin/kubesec, comes with files/)
+# kube-bench reads its CIS benchmark definitions where upstream's packages install them; its wrapper (files/) says so
+install -D -m 0755 "$bin/kube-bench" "$rootfs/usr/local/lib/cks-lab/kube-bench"
+install -d "$rootfs/etc/kube-bench"
+cp -r "$kube_bench_cfg/." "$rootfs/etc/kube-bench/cfg/"
 install -D -m 0755 "$bin/cks-lab-runc-clamp" "$rootfs/usr/local/sbin/cks-lab-runc-clamp"
 # kind's units and tools expect containerd under /usr/local/bin; Debian installs it in /usr/bin
 for b in containerd ctr containerd-shim-runc-v2; do ln -sf "/usr/bin/$b" "$rootfs/usr/local/bin/$b"; done

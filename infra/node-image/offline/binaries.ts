@@ -19,6 +19,8 @@ export interface OfflineBinaries extends ComponentBinaries {
   cniManifest: string;
   /** JSON schemas kubesec validates against offline */
   kubesecSchemasDir: string;
+  /** kube-bench's cfg/ folder: config.yaml and the CIS benchmark definitions */
+  kubeBenchCfgDir: string;
 }
 
 // kindnetd is not among them: the Go module proxy serves no version of it, infra/netd replaces it
@@ -33,6 +35,7 @@ const GO_TOOLS_FOR_THE_NODE = [
   'trivy',
   'kubesec',
   'kubesec-schemas',
+  'kube-bench',
   'kube-router',
 ];
 
@@ -46,6 +49,7 @@ const NODE_BINARIES = [
   'containerd-shim-runsc-v1',
   'trivy',
   'kubesec',
+  'kube-bench',
 ];
 
 /** Builds (or reuses) every binary the offline image needs and stages the node's into one folder. */
@@ -101,6 +105,7 @@ export async function collectBinaries(info: (message: string) => void): Promise<
     nodeBinDir,
     cniManifest: NETD_MANIFEST,
     kubesecSchemasDir: tools['kubesec-schemas']!,
+    kubeBenchCfgDir: join(tools['kube-bench']!, 'cfg'),
   };
 }
 

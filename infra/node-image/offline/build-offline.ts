@@ -40,7 +40,7 @@ export async function buildOfflineNodeImage(
 
 const offlineSteps: Step<BuildContext>[] = [
   {
-    name: 'build Kubernetes, etcd, CoreDNS, gVisor, trivy, kubesec and the pod network from Go sources',
+    name: 'build Kubernetes, etcd, CoreDNS, gVisor, trivy, kubesec, kube-bench and the pod network from Go sources',
     run: async (ctx, info) => {
       ctx.binaries = await collectBinaries(info);
     },
@@ -93,6 +93,7 @@ const offlineSteps: Step<BuildContext>[] = [
           bin.nodeBinDir,
           bin.cniManifest,
           bin.kubesecSchemasDir,
+          bin.kubeBenchCfgDir,
           version('KUBERNETES_VERSION'),
         ],
         { timeoutMs: LONG, onLine: (line) => line && info(line) },

@@ -16,7 +16,7 @@ import { learnerPackages, stageOnlineContext, type OnlineAdditions } from './con
 import { onlineDockerfile } from './dockerfile.js';
 
 // what kindest/node lacks; Kubernetes, containerd, crictl and the pod network come with it
-const GO_TOOLS_KIND_NODE_LACKS = ['gvisor', 'trivy', 'kubesec', 'kubesec-schemas', 'etcd'];
+const GO_TOOLS_KIND_NODE_LACKS = ['gvisor', 'trivy', 'kubesec', 'kubesec-schemas', 'kube-bench', 'etcd'];
 
 interface BuildContext {
   tag: string;
@@ -42,7 +42,7 @@ export async function buildOnlineNodeImage(tag: string, hash: string, progress: 
 
 const onlineSteps: Step<BuildContext>[] = [
   {
-    name: 'build gVisor, trivy, kubesec, etcdctl and the runc clamp from Go sources',
+    name: 'build gVisor, trivy, kubesec, kube-bench, etcdctl and the runc clamp from Go sources',
     run: async (ctx, info) => {
       const tools = await buildGoTools({
         only: GO_TOOLS_KIND_NODE_LACKS,
@@ -63,6 +63,8 @@ const onlineSteps: Step<BuildContext>[] = [
         etcdctl: join(dir('etcd'), 'etcdctl'),
         kubesec: dir('kubesec'),
         kubesecSchemasDir: dir('kubesec-schemas'),
+        kubeBench: join(dir('kube-bench'), 'kube-bench'),
+        kubeBenchCfgDir: join(dir('kube-bench'), 'cfg'),
         clamp: await buildRuncClamp(),
         imds: await buildImds(),
       };

@@ -18,6 +18,8 @@ export interface OnlineAdditions {
   etcdctl: string;
   kubesec: string;
   kubesecSchemasDir: string;
+  kubeBench: string;
+  kubeBenchCfgDir: string;
   clamp: string;
   /** the stand-in cloud metadata service (infra/imds) */
   imds: string;
@@ -43,6 +45,8 @@ export async function stageOnlineContext(dir: string, add: OnlineAdditions): Pro
   await copyFile(add.imds, join(bin, 'cks-lab-imds'));
   await copyFile(add.kubesec, join(dir, CONTEXT.kubesec));
   await cp(add.kubesecSchemasDir, join(dir, CONTEXT.kubesecSchemas), { recursive: true });
+  await copyFile(add.kubeBench, join(dir, CONTEXT.kubeBench));
+  await cp(add.kubeBenchCfgDir, join(dir, CONTEXT.kubeBenchCfg), { recursive: true });
   await copyFile(add.clamp, join(dir, CONTEXT.clamp));
   const overlay = join(dir, CONTEXT.overlay);
   await cp(join(OFFLINE_DIR, 'files'), overlay, { recursive: true });

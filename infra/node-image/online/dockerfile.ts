@@ -5,6 +5,10 @@ export const CONTEXT = {
   /** the real kubesec binary; /usr/local/bin/kubesec is a wrapper from the overlay */
   kubesec: 'kubesec',
   kubesecSchemas: 'kubesec-schemas',
+  /** the real kube-bench binary; /usr/local/bin/kube-bench is a wrapper from the overlay */
+  kubeBench: 'kube-bench',
+  /** kube-bench's cfg/ folder (CIS benchmark definitions) */
+  kubeBenchCfg: 'kube-bench-cfg',
   clamp: 'cks-lab-runc-clamp',
   /** the offline image's files/ overlay minus what the base owns (containerd config, storage manifest) */
   overlay: 'overlay',
@@ -27,6 +31,8 @@ export function onlineDockerfile(base: string, learnerPackages: readonly string[
     `COPY ${CONTEXT.bin}/ /usr/local/bin/`,
     `COPY ${CONTEXT.kubesec} /usr/local/lib/cks-lab/kubesec`,
     `COPY ${CONTEXT.kubesecSchemas}/ /usr/local/share/kubesec/schemas/`,
+    `COPY ${CONTEXT.kubeBench} /usr/local/lib/cks-lab/kube-bench`,
+    `COPY ${CONTEXT.kubeBenchCfg}/ /etc/kube-bench/cfg/`,
     `COPY ${CONTEXT.clamp} /usr/local/sbin/cks-lab-runc-clamp`,
     `COPY ${CONTEXT.overlay}/ /`,
     `COPY ${CONTEXT.patchScript} /tmp/${CONTEXT.patchScript}`,

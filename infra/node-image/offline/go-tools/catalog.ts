@@ -30,6 +30,8 @@ export const GO_TOOLS: readonly GoTool[] = [
   { name: 'gvisor', inputs: LIB, timeoutMinutes: 90 },
   { name: 'trivy', result: 'trivy', inputs: LIB, timeoutMinutes: 90 },
   { name: 'kubesec', result: 'kubesec', inputs: LIB, timeoutMinutes: 30 },
+  // kube-bench and cfg/ (the CIS benchmark definitions it reads at run time)
+  { name: 'kube-bench', inputs: LIB, timeoutMinutes: 45 },
   // the NetworkPolicy firewall of every lab (firewall only: no routing, no service proxy)
   { name: 'kube-router', result: 'kube-router', inputs: LIB, timeoutMinutes: 45 },
   // master-standalone-strict/*.json: kubesec's offline SCHEMA_LOCATION
