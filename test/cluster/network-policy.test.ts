@@ -272,7 +272,24 @@ spec:
     assert.equal(tools.exitCode, 0, tools.stderr);
     assert.match(tools.stdout, /^curl \d/m);
     assert.match(tools.stdout, /DiG \d/);
-    const dns = await kubectl('exec debug -- dig +short +time=3 kubernetes.default.svc.cluster.local');
-    assert.match(dns.stdout.trim(), /^10\.96\.0\.1$/, `cluster DNS through dig: ${dns.stdout}${dns.stderr}`);
+    // CI once saw the kube-dns Service refuse (no ready endpoint) for an instant: retry within a deadline, and if
+    // DNS never answers, say what the cluster looked like
+    const lookup = () => kubectl('exec debug -- dig +short +time=3 kubernetes.default.svc.cluster.local');
+    const answered = (result: { stdout: string }) => /^10\.96\.0\.1$/.test(result.stdout.trim());
+    const deadline = Date.now() + 20_000;
+    let dns = await lookup();
+    while (!answered(dns) && Date.now() < deadline) dns = await lookup();
+    if (!answered(dns)) {
+      // say where the lookup went and what the cluster had for DNS at that moment
+      const state = await Promise.all(
+        [
+          'get pods -A -o wide',
+          'get networkpolicies -A',
+          'get endpointslices -n kube-system -l kubernetes.io/service-name=kube-dns -o yaml',
+          'get events -A --sort-by=.lastTimestamp',
+        ].map(async (args) => (await kubectl(args)).stdout),
+      );
+      assert.fail(`cluster DNS through dig: ${dns.stdout}${dns.stderr}\n${state.join('\n')}`);
+    }
   });
 });
