@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkSchema, idSchema } from '../../grader/index.js';
 import { stepSchema } from './step-schema.js';
 import { scenarioImageSchema } from './images.js';
+import { nodePackagesSchema } from './node-packages.js';
 
 export const CKS_DOMAINS = [
   'Cluster Setup',
@@ -66,6 +67,7 @@ export const scenarioSchema = z
       .array(scenarioImageSchema)
       .default([])
       .describe('Local Docker images loaded into every node before setup (nothing is pulled at lab time)'),
+    nodePackages: nodePackagesSchema,
     instructions: z.string().min(1).describe('Markdown file, relative to the scenario folder'),
     tasks: z.array(taskSchema).min(1),
     setup: z.array(stepSchema).default([]),

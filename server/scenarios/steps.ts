@@ -1,6 +1,7 @@
 import { runSteps, silentProgress, type ProgressSink, type Step as ProgressStep } from '../progress.js';
 import type { LoadedScenario } from './loader.js';
 import { ensureScenarioImages } from './images.js';
+import { installNodePackages } from './install-node-packages.js';
 import { runStep, summarizeStep, type StepContext } from './step-actions.js';
 import type { Step } from './step-schema.js';
 import type { ScenarioTarget } from './target.js';
@@ -29,14 +30,31 @@ export async function setupScenario(
 ): Promise<void> {
   const ensureImages = options.ensureImages ?? ((s, progress) => ensureScenarioImages(s, progress));
   const images = await ensureImages(scenario, options.progress ?? silentProgress);
-  const preload: ProgressStep<Ctx>[] = images.length
-    ? [
-        {
-          name: `load ${images.length} image(s) into the nodes`,
-          run: () => target.provider.loadImages(target.cluster, images),
-        },
-      ]
-    : [];
+  const packages = scenario.spec.nodePackages;
+  const preload: ProgressStep<Ctx>[] = [
+    ...(packages.length
+      ? [
+          {
+            name: `install ${packages.join(', ')} on the nodes`,
+            run: async (_ctx: Ctx, info: (message: string) => void) => {
+              await installNodePackages(
+                { provider: target.provider, cluster: target.cluster, nodes: Object.values(target.nodes) },
+                packages,
+                { info },
+              );
+            },
+          },
+        ]
+      : []),
+    ...(images.length
+      ? [
+          {
+            name: `load ${images.length} image(s) into the nodes`,
+            run: () => target.provider.loadImages(target.cluster, images),
+          },
+        ]
+      : []),
+  ];
   await runSteps(
     [...preload, ...asProgressSteps('setup', scenario.spec.setup)],
     contextFor(scenario, target, options),
