@@ -74,6 +74,7 @@ describe('node image contract', { skip: tier ? false : 'cluster tier unavailable
       'trivy',
       'kubesec',
       'kube-bench',
+      'strace',
       'jq',
       'vim',
       'nano',
