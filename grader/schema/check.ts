@@ -25,6 +25,7 @@ interface CheckMeta {
   description?: string;
   hint?: string;
   timeoutSeconds?: number;
+  conceal?: boolean;
 }
 export type AllOfCheck = CheckMeta & { kind: 'allOf'; checks: Check[] };
 export type AnyOfCheck = CheckMeta & { kind: 'anyOf'; checks: Check[] };

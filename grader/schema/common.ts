@@ -37,6 +37,13 @@ export const checkBase = {
   description: z.string().min(1).optional().describe('Learner-facing: what this check verifies'),
   hint: z.string().min(1).optional().describe('Shown to the learner when this check does not pass'),
   timeoutSeconds: timeoutSecondsSchema.optional().describe('Overrides the grader-wide per-check timeout'),
+  conceal: z
+    .boolean()
+    .optional()
+    .describe(
+      "Show the learner only the description, the verdict and the hint, never the grader's message or nested " +
+        'results (which name the objects and subjects found): for checks that would give away the answer',
+    ),
 };
 
 /** Adds an issue unless exactly one (or, with atLeastOne, at least one) of the keys is set. */

@@ -62,6 +62,27 @@ describe('composite checks', () => {
   });
 });
 
+describe('concealed checks', () => {
+  it('show the verdict and the hint but not what the grader found, nested results included', async () => {
+    const failing = await gradeCheck(
+      { id: 'c', kind: 'allOf', conceal: true, hint: 'read the log', checks: [ok('a'), no('b')] },
+      ctx,
+    );
+    assert.deepEqual(
+      { status: failing.status, message: failing.message, hint: failing.hint, children: failing.children },
+      { status: 'fail', message: 'not yet', hint: 'read the log', children: undefined },
+    );
+    const passing = await gradeCheck({ ...no('c'), conceal: true, argv: ['true'] }, ctx);
+    assert.deepEqual([passing.status, passing.message], ['pass', 'passed']);
+    const undecided = await gradeCheck(
+      { id: 'w', kind: 'nodeExec', node: 'worker', argv: ['true'], conceal: true },
+      ctx,
+    );
+    assert.equal(undecided.status, 'error');
+    assert.doesNotMatch(undecided.message, /worker/);
+  });
+});
+
 describe('grading engine', () => {
   it('scores tasks by weight and the share of checks passed; hints only for unfinished tasks', async () => {
     const grade = await gradeTasks(
