@@ -181,3 +181,44 @@ func TestReviewRejectsForeignBodies(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewSimulatesAnOutageWhenAsked(t *testing.T) {
+	pki := newTestPKI(t)
+	server := startBackend(t, pki)
+	client := clientWith(pki, pki.client)
+	request := ImageReview{APIVersion: reviewAPIVersion, Kind: reviewKind, Spec: ImageReviewSpec{
+		Namespace:   "default",
+		Containers:  []ImageReviewContainerSpec{{Image: "busybox:1.37"}},
+		Annotations: map[string]string{outageAnnotation: "true"},
+	}}
+	body, _ := json.Marshal(request)
+	response, err := client.Post(server.URL+"/image-policy", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer response.Body.Close()
+	if response.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("with the outage annotation: HTTP %d, want 503", response.StatusCode)
+	}
+	if response.Header.Get("Retry-After") != "" {
+		t.Error("a Retry-After header makes the API server retry instead of deciding at once")
+	}
+	var status struct {
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+		Code    int    `json:"code"`
+	}
+	if err := json.NewDecoder(response.Body).Decode(&status); err != nil {
+		t.Fatalf("outage body is not JSON: %v", err)
+	}
+	if status.Kind != "Status" || status.Code != http.StatusServiceUnavailable || !strings.Contains(status.Message, "outage simulated") {
+		t.Errorf("outage body %+v, want a Status with code 503 and the outage message", status)
+	}
+
+	// any other value of the annotation is an ordinary review
+	request.Spec.Annotations[outageAnnotation] = "false"
+	body, _ = json.Marshal(request)
+	if code, answer := postReview(t, client, server.URL, body); code != http.StatusOK || answer.Status == nil || !answer.Status.Allowed {
+		t.Errorf("with the annotation set to false: HTTP %d, %+v, want an allowed review", code, answer.Status)
+	}
+}

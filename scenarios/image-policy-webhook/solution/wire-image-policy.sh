@@ -7,16 +7,18 @@
 #   --keep-default-allow   leave defaultAllow: true (fails open when the backend is unreachable)
 #   --no-plugin            add the config flag and mount, but not the plugin
 #   --no-volume            add plugin and flag, but no volume: the API server cannot read its config and stays down
+#   --replace-plugins      set the plugin list to ImagePolicyWebhook alone, dropping NodeRestriction
 # Every run starts from the manifest as setup left it, so the script can be run again with other options.
 set -euo pipefail
 
-default_allow=false plugin=yes volume=yes
+default_allow=false plugin=yes volume=yes replace=no
 for option in "$@"; do
   case "$option" in
     --keep-default-allow) default_allow=true ;;
     --no-plugin) plugin=no ;;
     --no-volume) volume=no ;;
-    *) echo "unknown option \"$option\" (known: --keep-default-allow, --no-plugin, --no-volume)" >&2; exit 2 ;;
+    --replace-plugins) replace=yes ;;
+    *) echo "unknown option \"$option\" (known: --keep-default-allow, --no-plugin, --no-volume, --replace-plugins)" >&2; exit 2 ;;
   esac
 done
 
@@ -36,9 +38,10 @@ grep -q "defaultAllow: ${default_allow}\$" "$config" ||
 # written next to manifests/ and moved in, so the kubelet never reads a half-written file
 next=$kubernetes_dir/kube-apiserver.yaml.next
 trap 'rm -f "$next"' EXIT
-awk -v dir="$dir" -v plugin="$plugin" -v volume="$volume" '
+awk -v dir="$dir" -v plugin="$plugin" -v volume="$volume" -v replace="$replace" '
   /^    - --enable-admission-plugins=/ {
-    if (plugin == "yes" && $0 !~ /ImagePolicyWebhook/) $0 = $0 ",ImagePolicyWebhook"
+    if (replace == "yes") $0 = "    - --enable-admission-plugins=ImagePolicyWebhook"
+    else if (plugin == "yes" && $0 !~ /ImagePolicyWebhook/) $0 = $0 ",ImagePolicyWebhook"
     print
     print "    - --admission-control-config-file=" dir "/admission_config.yaml"
     next
@@ -69,6 +72,7 @@ expect_lines() { # pattern count what
 expect_lines "^    - --admission-control-config-file=$dir/admission_config.yaml\$" 1 "the config flag"
 expect_lines '^    - --enable-admission-plugins=.*ImagePolicyWebhook' "$([ "$plugin" = yes ] && echo 1 || echo 0)" "the plugin"
 expect_lines "(mountPath|path): $dir\$" "$([ "$volume" = yes ] && echo 2 || echo 0)" "the volume and its mount"
+expect_lines '^    - --enable-admission-plugins=.*NodeRestriction' "$([ "$replace" = yes ] && echo 0 || echo 1)" "NodeRestriction"
 
 # the API server container running now (none where there is no container runtime, as in tests)
 running=$(crictl ps --name '^kube-apiserver$' --state running -q 2>/dev/null || true)
@@ -83,4 +87,4 @@ for id in $running; do
     sleep 1
   done
 done
-echo "kube-apiserver manifest updated (plugin=$plugin volume=$volume defaultAllow=$default_allow)"
+echo "kube-apiserver manifest updated (plugin=$plugin volume=$volume defaultAllow=$default_allow replacePlugins=$replace)"
