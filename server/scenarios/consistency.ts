@@ -27,8 +27,17 @@ export function consistencyProblems(scenario: Scenario, dir: string, source: Yam
     duplicates(ids, (id) => `duplicate check id "${id}" in task "${task.id}"`, report);
   });
   duplicates(
-    scenario.wrongAnswers.map((w, i) => ({ id: w.name, path: ['wrongAnswers', i, 'name'] })),
-    (id) => `duplicate wrong answer name "${id}"`,
+    [
+      ...scenario.wrongAnswers.map((w, i) => ({
+        id: w.name,
+        path: ['wrongAnswers', i, 'name'] as FieldPath,
+      })),
+      ...scenario.alternatives.map((a, i) => ({
+        id: a.name,
+        path: ['alternatives', i, 'name'] as FieldPath,
+      })),
+    ],
+    (id) => `duplicate wrong answer or alternative name "${id}"`,
     report,
   );
 

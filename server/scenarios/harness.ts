@@ -8,11 +8,11 @@ import { mapLimit } from '../async/map-limit.js';
 import { resolveMustFail } from './consistency.js';
 import { gradeScenario } from './grade.js';
 import type { LoadedScenario } from './loader.js';
-import { applyWrongAnswer, setupScenario, solveScenario } from './steps.js';
+import { applyAlternative, applyWrongAnswer, setupScenario, solveScenario } from './steps.js';
 import { connectToCluster, type ScenarioTarget } from './target.js';
 
 export interface PhaseOutcome {
-  /** create, setup, unsolved, solve, solved, or wrong:<name>. */
+  /** create, setup, unsolved, solve, solved, wrong:<name> or alt:<name>. */
   phase: string;
   ok: boolean;
   durationMs: number;
@@ -67,10 +67,11 @@ export function defaultProofParallelism(cores = availableParallelism()): number 
 /** A step failed (the environment is broken): later phases that build on it are not attempted. */
 class PhaseAborted extends Error {}
 
-/** One unit of proof work that needs a pristine cluster of its own: the main phases, or one wrong answer. */
+/** One unit of proof work that needs a pristine cluster of its own: the main phases, a wrong answer, an alternative. */
 type ProofJob =
   | { scenario: LoadedScenario; kind: 'main' }
-  | { scenario: LoadedScenario; kind: 'wrong'; answer: LoadedScenario['spec']['wrongAnswers'][number] };
+  | { scenario: LoadedScenario; kind: 'wrong'; answer: LoadedScenario['spec']['wrongAnswers'][number] }
+  | { scenario: LoadedScenario; kind: 'alt'; answer: LoadedScenario['spec']['alternatives'][number] };
 
 interface JobOutcome {
   phases: PhaseOutcome[];
@@ -83,7 +84,8 @@ interface JobOutcome {
 
 /**
  * `scenario test`: fresh cluster → setup → every task must fail → solution → every task must pass; then each wrong
- * answer on its own fresh cluster → setup → its steps → its mustFail checks must fail. Proves the grader honest.
+ * answer on its own fresh cluster → setup → its steps → its mustFail checks must fail; and each alternative (another
+ * correct answer) on its own → setup → its steps → every task must pass. Proves the grader honest both ways.
  */
 export async function testScenario(
   scenario: LoadedScenario,
@@ -108,6 +110,7 @@ export async function testScenarios(
   const jobs: ProofJob[] = scenarios.flatMap((scenario) => [
     { scenario, kind: 'main' as const },
     ...scenario.spec.wrongAnswers.map((answer) => ({ scenario, kind: 'wrong' as const, answer })),
+    ...scenario.spec.alternatives.map((answer) => ({ scenario, kind: 'alt' as const, answer })),
   ]);
   const setupFailed = new Set<string>();
   const started = Date.now();
@@ -150,7 +153,7 @@ async function runJob(
   const noteGrade = (grade: GradeResult) => {
     outcome.gradeMaxMs = Math.max(outcome.gradeMaxMs ?? 0, grade.durationMs);
   };
-  const label = job.kind === 'main' ? scenario.id : `${scenario.id} wrong:${job.answer.name}`;
+  const label = job.kind === 'main' ? scenario.id : `${scenario.id} ${job.kind}:${job.answer.name}`;
   const progress =
     labelProgress && options.progress ? prefixProgress(options.progress, label) : options.progress;
   const jobOptions = { ...options, progress };
@@ -173,7 +176,8 @@ async function runJob(
       record(expectAll('solved', solved, 'pass'));
     });
   } else {
-    const phase = `wrong:${job.answer.name}`;
+    const phase = `${job.kind}:${job.answer.name}`;
+    const apply = job.kind === 'wrong' ? applyWrongAnswer : applyAlternative;
     if (setupFailed.has(scenario.id)) {
       record({ phase, ok: false, durationMs: 0, detail: 'not attempted: setup did not succeed' });
     } else {
@@ -182,12 +186,16 @@ async function runJob(
         await step(
           record,
           `${phase} steps`,
-          () => applyWrongAnswer(scenario, job.answer.name, target, { progress }),
+          () => apply(scenario, job.answer.name, target, { progress }),
           true,
         );
         const grade = await gradeScenario(scenario, target);
         noteGrade(grade);
-        record(expectMustFail(phase, scenario, job.answer.mustFail, grade));
+        record(
+          job.kind === 'wrong'
+            ? expectMustFail(phase, scenario, job.answer.mustFail, grade)
+            : expectAll(phase, grade, 'pass'),
+        );
       });
       if (!graded)
         record({ phase, ok: false, durationMs: 0, detail: 'not graded: an earlier step failed (see above)' });

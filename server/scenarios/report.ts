@@ -74,20 +74,34 @@ export function formatTestReports(
       const outcome = phase(name);
       return outcome ? (outcome.ok ? 'ok' : 'MISMATCH') : '-';
     };
-    const wrong = report.phases.filter((p) => p.phase.startsWith('wrong:') && !p.phase.includes(' '));
+    const answers = (prefix: string) => {
+      const graded = report.phases.filter((p) => p.phase.startsWith(prefix) && !p.phase.includes(' '));
+      return graded.length ? `${graded.filter((p) => p.ok).length}/${graded.length} ok` : '-';
+    };
     return [
       report.id,
       report.setupMs === undefined ? '-' : formatDuration(report.setupMs),
       report.gradeMs === undefined ? '-' : formatDuration(report.gradeMs),
       mark('unsolved'),
       mark('solved'),
-      wrong.length ? `${wrong.filter((p) => p.ok).length}/${wrong.length} ok` : '-',
+      answers('wrong:'),
+      answers('alt:'),
       formatDuration(report.proofMs),
       report.ok ? 'PASS' : 'FAIL',
     ];
   });
   const table = formatTable(
-    ['SCENARIO', 'SETUP', 'GRADE', 'UNSOLVED→FAIL', 'SOLVED→PASS', 'WRONG ANSWERS→FAIL', 'PROOF', 'RESULT'],
+    [
+      'SCENARIO',
+      'SETUP',
+      'GRADE',
+      'UNSOLVED→FAIL',
+      'SOLVED→PASS',
+      'WRONG ANSWERS→FAIL',
+      'ALTERNATIVES→PASS',
+      'PROOF',
+      'RESULT',
+    ],
     rows,
   );
   const problems = reports.flatMap((report) =>

@@ -49,6 +49,15 @@ export const wrongAnswerSchema = z.strictObject({
     .describe('Task ids, "task/check" ids, or check ids unique in the scenario, that must not pass'),
 });
 
+export const alternativeSchema = z.strictObject({
+  name: idSchema.describe('Short id, e.g. "admission-configuration"'),
+  description: z.string().min(1).describe('The other correct answer a real candidate would give'),
+  steps: z
+    .array(stepSchema)
+    .min(1)
+    .describe('Applied after setup, instead of the solution; every task must pass'),
+});
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of scenario.schema.json, for editors'),
@@ -76,10 +85,17 @@ export const scenarioSchema = z
       .min(1)
       .describe('Steps that solve every task; `scenario test` proves they do'),
     wrongAnswers: z.array(wrongAnswerSchema).default([]),
+    alternatives: z
+      .array(alternativeSchema)
+      .default([])
+      .describe(
+        'Other correct answers (another spelling, another mechanism): `scenario test` proves each passes',
+      ),
   })
   .meta({ id: 'Scenario', title: 'cks-lab scenario' });
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Task = z.output<typeof taskSchema>;
 export type WrongAnswer = z.output<typeof wrongAnswerSchema>;
+export type Alternative = z.output<typeof alternativeSchema>;
 export type Domain = (typeof CKS_DOMAINS)[number];

@@ -90,6 +90,22 @@ export async function applyWrongAnswer(
   );
 }
 
+/** Applies a named alternative's steps (another correct answer, on top of setup). */
+export async function applyAlternative(
+  scenario: LoadedScenario,
+  name: string,
+  target: ScenarioTarget,
+  options: RunOptions = {},
+): Promise<void> {
+  const answer = scenario.spec.alternatives.find((a) => a.name === name);
+  if (!answer) throw new Error(`scenario "${scenario.id}" has no alternative "${name}"`);
+  await runSteps(
+    asProgressSteps(`alternative ${name}`, answer.steps),
+    contextFor(scenario, target, options),
+    options.progress ?? silentProgress,
+  );
+}
+
 function contextFor(scenario: LoadedScenario, target: ScenarioTarget, options: RunOptions): Ctx {
   return { target, dir: scenario.dir, signal: options.signal };
 }

@@ -28,11 +28,14 @@ export function walkCheck(
   }
 }
 
-/** Every step: setup, solution and each wrong answer's steps, with its path. */
+/** Every step: setup, solution, each wrong answer's and each alternative's steps, with its path. */
 export function eachStep(scenario: Scenario, visit: (step: Step, path: FieldPath) => void): void {
   scenario.setup.forEach((step, i) => visit(step, ['setup', i]));
   scenario.solution.forEach((step, i) => visit(step, ['solution', i]));
   scenario.wrongAnswers.forEach((answer, a) =>
     answer.steps.forEach((step, i) => visit(step, ['wrongAnswers', a, 'steps', i])),
+  );
+  scenario.alternatives.forEach((answer, a) =>
+    answer.steps.forEach((step, i) => visit(step, ['alternatives', a, 'steps', i])),
   );
 }

@@ -113,14 +113,16 @@ export function registerScenarioCommands(program: Command): void {
 
   group
     .command('test')
-    .description('prove scenarios on fresh clusters: unsolved fails, solved passes, wrong answers fail')
+    .description(
+      'prove scenarios on fresh clusters: unsolved fails, solved passes, wrong answers fail, alternatives pass',
+    )
     .argument('[id]', 'scenario id or folder')
     .option('--all', 'every scenario in the catalog')
     .option('--keep', 'keep the clusters for inspection instead of deleting them')
     .option('--image <image>', 'node image (default: the one `cks-lab image build` makes)')
     .option(
       '--parallel <n>',
-      'fresh clusters at once (each phase group and wrong answer gets its own)',
+      'fresh clusters at once (each phase group, wrong answer and alternative gets its own)',
       String(defaultProofParallelism()),
     )
     .action(

@@ -42,22 +42,24 @@ describe('scenario test harness', () => {
       ['solved', true],
       ['create NAME', true],
       ['wrong:typo', true],
+      ['create NAME', true],
+      ['alt:replace', true],
     ]);
     const creates = provider.calls.filter((c) => c.method === 'create').map((c) => c.args[0]);
     const deletes = provider.calls.filter((c) => c.method === 'delete').map((c) => c.args[0]);
-    assert.equal(creates.length, 2, 'a fresh cluster for the wrong answer');
+    assert.equal(creates.length, 3, 'a fresh cluster for the wrong answer and one for the alternative');
     assert.deepEqual(deletes, creates, 'every cluster is deleted');
     assert.ok(report.gradeMs !== undefined && report.setupMs !== undefined);
     const table = formatTestReports([report]);
     assert.match(
       table,
-      /^SCENARIO\s+SETUP\s+GRADE\s+UNSOLVED→FAIL\s+SOLVED→PASS\s+WRONG ANSWERS→FAIL\s+PROOF\s+RESULT$/m,
+      /^SCENARIO\s+SETUP\s+GRADE\s+UNSOLVED→FAIL\s+SOLVED→PASS\s+WRONG ANSWERS→FAIL\s+ALTERNATIVES→PASS\s+PROOF\s+RESULT$/m,
     );
-    assert.match(table, /^config-demo\s+\S+s\s+\S+s\s+ok\s+ok\s+1\/1 ok\s+\S+s\s+PASS$/m);
+    assert.match(table, /^config-demo\s+\S+s\s+\S+s\s+ok\s+ok\s+1\/1 ok\s+1\/1 ok\s+\S+s\s+PASS$/m);
     assert.ok(report.proofMs >= 0);
   });
 
-  it('flags a grader that passes the unsolved state and a wrong answer that is not caught', async () => {
+  it('flags a grader that passes the unsolved state, a wrong answer that is not caught and a correct alternative it rejects', async () => {
     const provider = new RecordingProvider(api);
     const report = await testScenario(await load('lazy-grader'), {
       provider,
@@ -73,10 +75,13 @@ describe('scenario test harness', () => {
     );
     const wrong = report.phases.find((p) => p.phase === 'wrong:nothing');
     assert.equal(wrong?.detail, 'namespace-exists: expected fail, got pass (Namespace "app" exists)');
+    const alternative = report.phases.find((p) => p.phase === 'alt:fresh-namespace');
+    assert.equal(alternative?.ok, false);
+    assert.match(alternative?.detail ?? '', /^task flag: expected pass, got fail \(namespace-exists: /);
     assert.equal(provider.calls.filter((c) => c.method === 'delete').length, 0, '--keep leaves clusters');
-    assert.equal(report.keptClusters.length, 2);
+    assert.equal(report.keptClusters.length, 3);
     const table = formatTestReports([report]);
-    assert.match(table, /^lazy-grader\s.*MISMATCH\s+ok\s+0\/1 ok\s+\S+s\s+FAIL$/m);
+    assert.match(table, /^lazy-grader\s.*MISMATCH\s+ok\s+0\/1 ok\s+0\/1 ok\s+\S+s\s+FAIL$/m);
     assert.match(table, /clusters kept \(--keep\): cks-t-/);
   });
 
@@ -94,6 +99,10 @@ describe('scenario test harness', () => {
     );
     assert.equal(
       report.phases.find((p) => p.phase === 'wrong:typo')?.detail,
+      'not attempted: setup did not succeed',
+    );
+    assert.equal(
+      report.phases.find((p) => p.phase === 'alt:replace')?.detail,
       'not attempted: setup did not succeed',
     );
     // one cluster: created, the setup script run on it, deleted; no cluster for the wrong answer, no more steps
