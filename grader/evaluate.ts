@@ -31,13 +31,12 @@ export async function runCheck(
   const timeoutMs = check.timeoutSeconds
     ? check.timeoutSeconds * 1000
     : (inheritedTimeoutMs ?? run.ctx.checkTimeoutMs);
-  const found = await verdictOf(check, run, timeoutMs);
-  const verdict = check.conceal ? concealed(found) : found;
-  if (check.conceal) run.ctx.logger.debug({ check: check.id, message: found.message }, 'concealed check');
+  const verdict = await verdictOf(check, run, timeoutMs);
   const result: CheckResult = {
     id: check.id,
     kind: check.kind,
     ...(check.description ? { description: check.description } : {}),
+    ...(check.conceal ? { conceal: true } : {}),
     ...verdict,
     ...(verdict.status !== 'pass' && check.hint ? { hint: check.hint } : {}),
     durationMs: Date.now() - started,
@@ -47,17 +46,6 @@ export async function runCheck(
     'check',
   );
   return result;
-}
-
-/** What a learner sees of a concealed check: the verdict in words that name nothing the check found. */
-function concealed(verdict: Verdict): Verdict {
-  const message =
-    verdict.status === 'pass'
-      ? 'passed'
-      : verdict.status === 'fail'
-        ? 'not yet'
-        : 'the grader could not decide this time; check again';
-  return { status: verdict.status, message };
 }
 
 async function verdictOf(check: Check, run: GradingRun, timeoutMs: number): Promise<Verdict> {

@@ -25,4 +25,5 @@ export {
   POD_OUTPUT_LIMIT_BYTES,
   formatBytes,
 } from './output-limits.js';
+export { learnerMessage } from './learner-view.js';
 export type * from './types.js';

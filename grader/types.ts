@@ -60,6 +60,11 @@ export interface CheckResult extends Verdict {
   id: string;
   kind: Check['kind'];
   description?: string;
+  /**
+   * The check gives an answer away (an investigation's subject, pod or Secret): learners get its description,
+   * verdict and hint only (learnerMessage); authors and `scenario test` still see its message and nested results.
+   */
+  conceal?: true;
   /** The check's own hint, only when it did not pass. */
   hint?: string;
   durationMs: number;

@@ -1,4 +1,8 @@
-import type { CheckResult as GraderCheckResult, GradeResult } from '../../grader/index.js';
+import {
+  learnerMessage,
+  type CheckResult as GraderCheckResult,
+  type GradeResult,
+} from '../../grader/index.js';
 import type { ClusterProvider } from '../clusters/types.js';
 import type { Logger } from '../log.js';
 import type { ProgressSink } from '../progress.js';
@@ -136,7 +140,8 @@ function toCheckResult(check: GraderCheckResult): CheckResult {
   return {
     name: check.description ?? check.id,
     status: check.status,
-    message: check.message,
+    // a concealed check's message and nested results would give the answer away
+    message: learnerMessage(check),
     ...(check.hint ? { hint: check.hint } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { KubeConfig } from '@kubernetes/client-node';
 import { gradeTasks } from '../../../grader/engine.js';
+import { learnerMessage } from '../../../grader/learner-view.js';
 import { checkSchema } from '../../../grader/schema/check.js';
 import type { GradableTask, GraderContext, NodeExecOutput } from '../../../grader/types.js';
 import { gradeCheck, localContext } from './support/context.js';
@@ -63,23 +64,31 @@ describe('composite checks', () => {
 });
 
 describe('concealed checks', () => {
-  it('show the verdict and the hint but not what the grader found, nested results included', async () => {
+  it('keep their message and nested results for authors, marked, and show learners only the verdict', async () => {
     const failing = await gradeCheck(
       { id: 'c', kind: 'allOf', conceal: true, hint: 'read the log', checks: [ok('a'), no('b')] },
       ctx,
     );
+    assert.equal(failing.conceal, true);
+    assert.equal(failing.status, 'fail');
+    assert.equal(failing.hint, 'read the log');
+    assert.match(failing.message, /`false`/, 'scenario test and authors still see why');
     assert.deepEqual(
-      { status: failing.status, message: failing.message, hint: failing.hint, children: failing.children },
-      { status: 'fail', message: 'not yet', hint: 'read the log', children: undefined },
+      failing.children?.map((c) => c.id),
+      ['a', 'b'],
     );
+    assert.equal(learnerMessage(failing), 'not yet');
     const passing = await gradeCheck({ ...no('c'), conceal: true, argv: ['true'] }, ctx);
-    assert.deepEqual([passing.status, passing.message], ['pass', 'passed']);
+    assert.deepEqual([passing.status, learnerMessage(passing)], ['pass', 'passed']);
     const undecided = await gradeCheck(
       { id: 'w', kind: 'nodeExec', node: 'worker', argv: ['true'], conceal: true },
       ctx,
     );
     assert.equal(undecided.status, 'error');
-    assert.doesNotMatch(undecided.message, /worker/);
+    assert.doesNotMatch(learnerMessage(undecided), /worker/);
+    const open = await gradeCheck(no('o'), ctx);
+    assert.equal(open.conceal, undefined);
+    assert.equal(learnerMessage(open), open.message, 'other checks keep their message');
   });
 });
 
