@@ -31,30 +31,22 @@ export async function setupScenario(
   const ensureImages = options.ensureImages ?? ((s, progress) => ensureScenarioImages(s, progress));
   const images = await ensureImages(scenario, options.progress ?? silentProgress);
   const packages = scenario.spec.nodePackages;
-  const preload: ProgressStep<Ctx>[] = [
-    ...(packages.length
-      ? [
-          {
-            name: `install ${packages.join(', ')} on the nodes`,
-            run: async (_ctx: Ctx, info: (message: string) => void) => {
-              await installNodePackages(
-                { provider: target.provider, cluster: target.cluster, nodes: Object.values(target.nodes) },
-                packages,
-                { info },
-              );
-            },
-          },
-        ]
-      : []),
-    ...(images.length
-      ? [
-          {
-            name: `load ${images.length} image(s) into the nodes`,
-            run: () => target.provider.loadImages(target.cluster, images),
-          },
-        ]
-      : []),
-  ];
+  const nodes = Object.values(target.nodes);
+  const preload: ProgressStep<Ctx>[] = [];
+  if (packages.length)
+    preload.push({
+      name: `install ${packages.join(', ')} on the nodes`,
+      run: async (_ctx, info) => {
+        await installNodePackages({ provider: target.provider, cluster: target.cluster, nodes }, packages, {
+          info,
+        });
+      },
+    });
+  if (images.length)
+    preload.push({
+      name: `load ${images.length} image(s) into the nodes`,
+      run: () => target.provider.loadImages(target.cluster, images),
+    });
   await runSteps(
     [...preload, ...asProgressSteps('setup', scenario.spec.setup)],
     contextFor(scenario, target, options),
@@ -83,11 +75,7 @@ export async function applyWrongAnswer(
 ): Promise<void> {
   const answer = scenario.spec.wrongAnswers.find((w) => w.name === name);
   if (!answer) throw new Error(`scenario "${scenario.id}" has no wrong answer "${name}"`);
-  await runSteps(
-    asProgressSteps(`wrong answer ${name}`, answer.steps),
-    contextFor(scenario, target, options),
-    options.progress ?? silentProgress,
-  );
+  await applyAnswer(scenario, `wrong answer ${name}`, answer.steps, target, options);
 }
 
 /** Applies a named alternative's steps (another correct answer, on top of setup). */
@@ -99,8 +87,18 @@ export async function applyAlternative(
 ): Promise<void> {
   const answer = scenario.spec.alternatives.find((a) => a.name === name);
   if (!answer) throw new Error(`scenario "${scenario.id}" has no alternative "${name}"`);
+  await applyAnswer(scenario, `alternative ${name}`, answer.steps, target, options);
+}
+
+async function applyAnswer(
+  scenario: LoadedScenario,
+  phase: string,
+  steps: readonly Step[],
+  target: ScenarioTarget,
+  options: RunOptions,
+): Promise<void> {
   await runSteps(
-    asProgressSteps(`alternative ${name}`, answer.steps),
+    asProgressSteps(phase, steps),
     contextFor(scenario, target, options),
     options.progress ?? silentProgress,
   );
