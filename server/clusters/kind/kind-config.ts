@@ -36,13 +36,26 @@ export function renderKindConfig(options: KindConfigOptions): string {
     apiVersion: 'kind.x-k8s.io/v1alpha4',
     networking: { apiServerAddress: '127.0.0.1' },
     nodes,
-    ...(token
-      ? {
-          kubeadmConfigPatches: [
+    kubeadmConfigPatches: [
+      stringify(API_SERVER_QUICK_SHUTDOWN),
+      ...(token
+        ? [
             stringify({ kind: 'InitConfiguration', bootstrapTokens: [{ token }] }),
             stringify({ kind: 'JoinConfiguration', discovery: { bootstrapToken: { token } } }),
-          ],
-        }
-      : {}),
+          ]
+        : []),
+    ],
   });
 }
+
+/**
+ * Without it, every edit of the API server's manifest costs 30 s more: on SIGTERM the old API server waits up to
+ * its 60 s request timeout for open watch connections to close, and the kubelet kills it after the pod's 30 s
+ * grace period. With `--shutdown-send-retry-after` it still drains the requests in flight, then gives the HTTP
+ * server 2 s to close (upstream's own mode for this), so a restart takes ~10 s. kubeadm writes the flag into the
+ * manifest learners edit, where it stands beside the exam's usual flags.
+ */
+const API_SERVER_QUICK_SHUTDOWN = {
+  kind: 'ClusterConfiguration',
+  apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } },
+};

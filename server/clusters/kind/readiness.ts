@@ -69,13 +69,16 @@ export async function waitForNodesReady(
 
 const COREDNS_SELECTOR = 'k8s-app=kube-dns';
 
-/** Waits until CoreDNS has pods and all of them are Ready (cluster DNS works for the learner's pods). */
+/**
+ * Waits until a CoreDNS pod is Ready: the kube-dns Service answers from then on. Not all of them: the second replica
+ * often fails its first readiness probe while the plugins load and is then only probed again 10 s later.
+ */
 export async function waitForCoreDnsReady(kubeConfig: KubeConfig, deadline: Deadline): Promise<void> {
   await waitForKubeSystemPods(
     kubeConfig,
     COREDNS_SELECTOR,
-    (pods) => livePods(pods).length > 0 && livePods(pods).every(podIsReady),
-    'CoreDNS pods to be Ready',
+    (pods) => livePods(pods).some(podIsReady),
+    'a CoreDNS pod to be Ready',
     deadline,
   );
 }

@@ -18,6 +18,14 @@ test('one node: a control-plane only, API server on loopback, kind picks the por
   assert.deepEqual(config.nodes, [{ role: 'control-plane' }]);
 });
 
+test('the API server stops in seconds when its manifest changes (no 30 s wait for watches to close)', () => {
+  const config = parse(renderKindConfig({ nodes: 1 })) as KindConfig & { kubeadmConfigPatches: string[] };
+  assert.deepEqual(
+    config.kubeadmConfigPatches.map((patch) => parse(patch) as unknown),
+    [{ kind: 'ClusterConfiguration', apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } } }],
+  );
+});
+
 test('two nodes: control-plane then worker', () => {
   const config = parse(renderKindConfig({ nodes: 2 })) as KindConfig;
   assert.deepEqual(
@@ -33,6 +41,7 @@ test('a bootstrap token replaces kind’s fixed one in kubeadm’s init and join
   };
   const patches = config.kubeadmConfigPatches.map((patch) => parse(patch) as Record<string, unknown>);
   assert.deepEqual(patches, [
+    { kind: 'ClusterConfiguration', apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } } },
     { kind: 'InitConfiguration', bootstrapTokens: [{ token }] },
     { kind: 'JoinConfiguration', discovery: { bootstrapToken: { token } } },
   ]);
