@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { pino } from 'pino';
-import { testScenario } from '../../../server/scenarios/harness.js';
+import { defaultProofParallelism, testScenario } from '../../../server/scenarios/harness.js';
 import { loadScenario, type LoadedScenario } from '../../../server/scenarios/loader.js';
 import { formatProofRun, formatTestReports } from '../../../server/scenarios/report.js';
 import { FakeKubeApi } from '../grader/support/fake-kube-api.js';
@@ -126,4 +126,12 @@ describe('scenario test harness', () => {
       '4 scenario(s), 14 fresh cluster(s), 2 at a time: 2m40s (40.0s per scenario); 50 scenarios ≈ 33m20s',
     );
   });
+});
+
+it('proof parallelism: one more cluster than cores, never below 1 or above 4', () => {
+  assert.equal(defaultProofParallelism(1), 2);
+  assert.equal(defaultProofParallelism(2), 3);
+  assert.equal(defaultProofParallelism(3), 4);
+  assert.equal(defaultProofParallelism(16), 4);
+  assert.equal(defaultProofParallelism(0), 1);
 });
