@@ -15,7 +15,7 @@ if ! [[ "$id" =~ ^[0-9a-f]{64}$ ]]; then
 fi
 out=$(mktemp)
 trap 'kill "$tracer" 2>/dev/null; rm -f "$out"' EXIT
-timeout 90 bpftrace -B none "$program" >"$out" 2>&1 &
+timeout 140 bpftrace -B none "$program" >"$out" 2>&1 &
 tracer=$!
 hits() { grep -F "$id" "$out" | grep -c SHELL; }
 
@@ -34,8 +34,21 @@ until [ "$(hits)" -gt 0 ]; do
   sleep 1
 done
 
-# A marker shell after the other programs proves the program has caught up: wait for it, then count. First learn
-# how many lines one shell gives (a program may report a shell at more than one probe).
+# Output arrives late on a busy node: the loop above may have started several shells before the first line came.
+# Counting starts only once no new line has come for 3 s in a row (at most 20 s).
+settle() {
+  local last=-1 quiet=0 deadline=$((SECONDS + 20))
+  while ((quiet < 6 && SECONDS < deadline)); do
+    now=$(hits)
+    if [ "$now" -eq "$last" ]; then quiet=$((quiet + 1)); else quiet=0 last=$now; fi
+    sleep 0.5
+  done
+}
+settle
+
+# A marker shell after the other programs proves the program has caught up: wait for it and for the output to
+# settle, then count. First learn how many lines one shell gives (a program may report a shell at more than one
+# probe).
 run_and_count() {
   local from=$1 deadline=$((SECONDS + 20))
   shift
@@ -48,7 +61,7 @@ run_and_count() {
     fi
     sleep 0.5
   done
-  sleep 2
+  settle
   echo $(($(hits) - from))
 }
 not_a_shell() { for _ in 1 2 3; do $kubectl exec -n ops probe -- /bin/ls / >/dev/null 2>&1; done; }
