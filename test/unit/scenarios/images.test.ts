@@ -72,6 +72,9 @@ before(async () => {
   await mkdir(join(scenarioDir, 'static'));
   await writeFile(join(scenarioDir, 'static', 'Dockerfile'), 'FROM busybox:1.37\n');
   await mkdir(join(scenarioDir, 'no-dockerfile'));
+  await mkdir(join(scenarioDir, 'debian'));
+  await writeFile(join(scenarioDir, 'debian', 'Dockerfile'), 'ARG DEBIAN_BASE\nFROM ${DEBIAN_BASE}\n');
+  await writeFile(join(scenarioDir, 'debian', 'packages.txt'), 'buildah\n');
 });
 
 after(() => rm(scenarioDir, { recursive: true, force: true }));
@@ -138,6 +141,21 @@ test('a Go build folder is compiled in a copy, then built with its content hash 
   );
 });
 
+test('phases asking for the same image at once share one build (scenario test runs phases side by side)', async () => {
+  const images = new Map<string, string>();
+  const host = fakeHost(images);
+  const entry = scenario([{ ref: 'cks-lab/app:2', build: 'app' }]);
+  const refs = await Promise.all([1, 2, 3].map(() => ensureScenarioImages(entry, undefined, host.run)));
+  assert.deepEqual(refs, [['cks-lab/app:2'], ['cks-lab/app:2'], ['cks-lab/app:2']]);
+  const count = (tool: string, sub: string) =>
+    host.calls.filter((c) => c.argv[0] === tool && c.argv[1] === sub).length;
+  assert.equal(count('go', 'build'), 1);
+  assert.equal(count('docker', 'build'), 1);
+  // once built, a later phase finds it up to date and builds nothing
+  await ensureScenarioImages(entry, undefined, host.run);
+  assert.equal(count('docker', 'build'), 1);
+});
+
 test('an image whose label matches the folder content is not rebuilt; a changed file rebuilds it', async () => {
   const hash = await contentHash(join(scenarioDir, 'app'), 'go version go1.99 linux/amd64');
   const images = new Map([['cks-lab/app:1', hash]]);
@@ -160,6 +178,81 @@ test('an image whose label matches the folder content is not rebuilt; a changed 
     assert.notEqual(images.get('cks-lab/app:1'), hash);
   } finally {
     await writeFile(join(scenarioDir, 'app', 'main.go'), 'package main\n\nfunc main() {}\n');
+  }
+});
+
+test("goPackage compiles a required module's command, and changing it rebuilds", async () => {
+  const images = new Map<string, string>();
+  const host = fakeHost(images);
+  const entry = { ref: 'cks-lab/tool:1', build: 'app', goPackage: 'example.com/tool/cmd/tool' };
+  await ensureScenarioImages(scenario([entry]), undefined, host.run);
+  const goBuild = host.calls.find((c) => c.argv[0] === 'go' && c.argv[1] === 'build');
+  assert.equal(goBuild?.argv.at(-1), 'example.com/tool/cmd/tool', 'the named package, not the folder');
+  const folderOnly = await contentHash(join(scenarioDir, 'app'), 'go version go1.99 linux/amd64');
+  assert.notEqual(images.get('cks-lab/tool:1'), folderOnly, 'the package is part of the content hash');
+
+  const again = fakeHost(images);
+  await ensureScenarioImages(
+    scenario([{ ...entry, goPackage: 'example.com/tool/cmd/other' }]),
+    undefined,
+    again.run,
+  );
+  assert.equal(again.calls.filter((c) => c.argv[0] === 'go' && c.argv[1] === 'build').length, 1, 'rebuilt');
+});
+
+test('goPackage without a go.mod in the folder is refused before anything runs', async () => {
+  const host = fakeHost(new Map());
+  await assert.rejects(
+    ensureScenarioImages(
+      scenario([{ ref: 'cks-lab/x:1', build: 'static', goPackage: 'example.com/tool' }]),
+      undefined,
+      host.run,
+    ),
+    /images\[0\]\.goPackage: "static" has no go.mod that requires example.com\/tool/,
+  );
+  assert.equal(host.calls.filter((c) => c.argv[1] === 'build').length, 0);
+});
+
+test('debianPackages builds the base from the list first and passes it as DEBIAN_BASE', async () => {
+  const images = new Map<string, string>();
+  const host = fakeHost(images);
+  const lists: string[] = [];
+  const base = async (file: string) => {
+    lists.push(file);
+    return 'cks-lab/debian-rootfs:bookworm-abc';
+  };
+  const entry = { ref: 'cks-lab/builder:1', build: 'debian', debianPackages: 'packages.txt' };
+  await ensureScenarioImages(scenario([entry]), undefined, host.run, base);
+  assert.deepEqual(lists, [join(scenarioDir, 'debian', 'packages.txt')]);
+  const dockerBuild = host.calls.find((c) => c.argv[0] === 'docker' && c.argv[1] === 'build');
+  const arg = dockerBuild?.argv.indexOf('--build-arg') ?? -1;
+  assert.equal(dockerBuild?.argv[arg + 1], 'DEBIAN_BASE=cks-lab/debian-rootfs:bookworm-abc');
+
+  const newBase = fakeHost(images);
+  await ensureScenarioImages(
+    scenario([entry]),
+    undefined,
+    newBase.run,
+    async () => 'cks-lab/debian-rootfs:other',
+  );
+  assert.equal(
+    newBase.calls.filter((c) => c.argv[1] === 'build').length,
+    1,
+    'another base (a new list or suite) rebuilds the image',
+  );
+});
+
+test('debianPackages must name a file inside the build folder', async () => {
+  for (const name of ['../packages.txt', '/etc/hostname', 'missing.txt']) {
+    await assert.rejects(
+      ensureScenarioImages(
+        scenario([{ ref: 'cks-lab/b:1', build: 'debian', debianPackages: name }]),
+        undefined,
+        fakeHost(new Map()).run,
+        async () => assert.fail('no base is built for a bad entry'),
+      ),
+      /images\[0\]\.debianPackages: ".*" must be a file inside the build folder/,
+    );
   }
 });
 
