@@ -8,6 +8,7 @@ export {
   regexSchema,
   requireKeys,
   resourceRefSchema,
+  scriptIncludeSchema,
   valueAssertionSchema,
   type ResourceRef,
   type ValueAssertion,
@@ -26,4 +27,6 @@ export {
   formatBytes,
 } from './output-limits.js';
 export { learnerMessage } from './learner-view.js';
+/** How scripts run on a node: read from a pipe, their commands on an empty stdin (checks and the step runner). */
+export { bashFromPipe } from './checks/script.js';
 export type * from './types.js';

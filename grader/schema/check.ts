@@ -38,7 +38,10 @@ const allOfSchema = z
     ...checkBase,
     kind: z.literal('allOf'),
     get checks() {
-      return z.array(checkSchema).min(1);
+      return z
+        .array(checkSchema)
+        .min(1)
+        .describe('All must pass; any failure fails, otherwise any error makes the result an error');
     },
   })
   .describe('Passes when every nested check passes');
@@ -48,7 +51,12 @@ const anyOfSchema = z
     ...checkBase,
     kind: z.literal('anyOf'),
     get checks() {
-      return z.array(checkSchema).min(1);
+      return z
+        .array(checkSchema)
+        .min(1)
+        .describe(
+          'One passing is enough; when none passes, any error makes the result an error, else it fails',
+        );
     },
   })
   .describe('Passes when at least one nested check passes');
@@ -57,11 +65,12 @@ const notSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('not'),
+    // not described: draft-07 wraps a described $ref in allOf, which the authoring reference shows as "any"
     get check() {
       return checkSchema;
     },
   })
-  .describe('Passes when the nested check fails');
+  .describe('Passes when the nested `check` fails; an error in it stays an error');
 
 /** Every check kind the grader knows; `kind` selects the shape. */
 export const checkSchema: z.ZodType<Check, unknown> = z

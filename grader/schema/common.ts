@@ -8,6 +8,16 @@ export const idSchema = z
 
 export const nodeRoleSchema = z.enum(['control-plane', 'worker']).describe('Node by role');
 
+/** `include` of script checks and script steps. */
+export const scriptIncludeSchema = z
+  .array(z.string().min(1))
+  .min(1)
+  .optional()
+  .describe(
+    'Bash files (relative to the scenario folder) that run before the script, in order: shared functions such as ' +
+      'a bounded wait for the API server, written once per scenario',
+  );
+
 /** A regular expression given as a string; rejected at lint time when it does not compile. */
 export const regexSchema = z.string().refine(isValidRegex, { message: 'not a valid regular expression' });
 
@@ -71,8 +81,19 @@ export const resourceRefSchema = z
   .strictObject({
     apiVersion: z.string().min(1).default('v1').describe('e.g. v1, apps/v1, networking.k8s.io/v1'),
     kind: z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a Kubernetes kind such as Pod or Deployment'),
-    namespace: z.string().min(1).optional(),
-    name: z.string().min(1).optional(),
+    namespace: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'Ignored for cluster-scoped kinds. Omitted for a namespaced kind: "default" when a name is given, ' +
+          'otherwise every namespace',
+      ),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('One object by name; omit it to match by selectors, or every object of the kind'),
     labelSelector: z.string().min(1).optional().describe('e.g. app=web,tier!=db'),
     fieldSelector: z.string().min(1).optional().describe('e.g. status.phase=Running'),
   })
@@ -98,8 +119,17 @@ export const valueAssertionSchema = z
         'jsonpath-ish: spec.containers[0].image, spec.containers[*].name, metadata.labels["a/b"], ' +
           'status.conditions[?(@.type=="Ready")].status',
       ),
-    equals: z.unknown().optional(),
-    notEquals: z.unknown().optional(),
+    equals: z
+      .unknown()
+      .optional()
+      .describe(
+        'The value must equal this. Scalars compare as text (true equals "true", 8080 equals "8080"), lists ' +
+          'element by element, mappings key by key; a path with [*] yields a list',
+      ),
+    notEquals: z
+      .unknown()
+      .optional()
+      .describe('The value must differ from this (compared as with equals); a path that is not set passes'),
     contains: z.unknown().optional().describe('string: substring; array: an element equal to this value'),
     matches: regexSchema.optional().describe('regex; on arrays: some element matches'),
     exists: z.boolean().optional().describe('true: the path is set; false: it is not set'),
@@ -111,10 +141,14 @@ export const valueAssertionSchema = z
 export const textMatchSchema = z
   .strictObject({
     equals: z.string().optional().describe('whole text, ignoring leading/trailing whitespace'),
-    contains: z.string().optional(),
-    notContains: z.string().optional(),
-    matches: regexSchema.optional(),
-    notMatches: regexSchema.optional(),
+    contains: z.string().optional().describe('A substring that must appear (case-sensitive)'),
+    notContains: z.string().optional().describe('A substring that must not appear (case-sensitive)'),
+    matches: regexSchema
+      .optional()
+      .describe('JavaScript regex that must match somewhere; ^ and $ also match at line starts and ends'),
+    notMatches: regexSchema
+      .optional()
+      .describe('JavaScript regex that must match nowhere; ^ and $ also match at line starts and ends'),
   })
   .superRefine((match, ctx) =>
     requireKeys(match, ['equals', 'contains', 'notContains', 'matches', 'notMatches'], ctx, 'atLeastOne'),

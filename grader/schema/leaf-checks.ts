@@ -5,6 +5,7 @@ import {
   regexSchema,
   requireKeys,
   resourceRefSchema,
+  scriptIncludeSchema,
   textMatchSchema,
   valueAssertionSchema,
 } from './common.js';
@@ -13,18 +14,31 @@ export const resourceCheckSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('resource'),
-    resource: resourceRefSchema,
-    expect: z.enum(['exists', 'absent']).default('exists'),
+    resource: resourceRefSchema.describe('The object (by name) or objects (by selector) to look at'),
+    expect: z
+      .enum(['exists', 'absent'])
+      .default('exists')
+      .describe(
+        'exists: the named object, or at least one match, must exist (`count` replaces "at least one"); ' +
+          'absent: nothing may match (not with fields or count)',
+      ),
     count: z
       .strictObject({
-        equals: z.number().int().nonnegative().optional(),
-        min: z.number().int().nonnegative().optional(),
-        max: z.number().int().nonnegative().optional(),
+        equals: z.number().int().nonnegative().optional().describe('Exactly this many objects'),
+        min: z.number().int().nonnegative().optional().describe('At least this many objects'),
+        max: z.number().int().nonnegative().optional().describe('At most this many objects'),
       })
       .superRefine((count, ctx) => requireKeys(count, ['equals', 'min', 'max'], ctx, 'atLeastOne'))
       .optional()
       .describe('How many objects the selector must match'),
-    fields: z.array(valueAssertionSchema).min(1).optional(),
+    fields: z
+      .array(valueAssertionSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Value assertions an object must satisfy, all of them; with a selector, `quantifier` says whether ' +
+          'every match or one must',
+      ),
     quantifier: z
       .enum(['all', 'any'])
       .default('all')
@@ -54,7 +68,12 @@ export const admissionCheckSchema = z
       .describe('The object to create (a mapping, or YAML text)'),
     file: z.string().min(1).optional().describe('Manifest file, relative to the scenario folder'),
     namespace: z.string().min(1).optional().describe('Namespace for a namespaced object that names none'),
-    expect: z.enum(['allowed', 'denied']),
+    expect: z
+      .enum(['allowed', 'denied'])
+      .describe(
+        'allowed: a server-side dry-run create is admitted; denied: a real create is rejected (HTTP 403, a ' +
+          "policy's 422, or a failing webhook); an AlreadyExists answer counts as admitted",
+      ),
     message: regexSchema
       .optional()
       .describe('With expect=denied: the rejection message must match this regex'),
@@ -120,7 +139,12 @@ export const accessCheckSchema = z
       .optional()
       .describe('Namespace of the request; omit for cluster-scoped resources or to ask about all namespaces'),
     name: z.string().min(1).optional().describe('One object by name (RBAC resourceNames)'),
-    expect: z.enum(['allowed', 'denied']),
+    expect: z
+      .enum(['allowed', 'denied'])
+      .describe(
+        "allowed: the API server's authorizers allow the request (`kubectl auth can-i --as` says yes); " +
+          'denied: they do not',
+      ),
   })
   .superRefine((check, ctx) => {
     requireKeys(check, ['user', 'serviceAccount'], ctx);
@@ -141,8 +165,8 @@ const outputExpectation = {
     .union([z.number().int().min(0).max(255), z.literal('nonzero')])
     .default(0)
     .describe('Expected exit code, or "nonzero" for any failure'),
-  stdout: textMatchSchema.optional(),
-  stderr: textMatchSchema.optional(),
+  stdout: textMatchSchema.optional().describe("Match on the command's standard output"),
+  stderr: textMatchSchema.optional().describe("Match on the command's standard error"),
 };
 
 const argvSchema = z.array(z.string()).min(1).describe('Program and arguments (no shell unless you run one)');
@@ -151,16 +175,27 @@ export const podExecCheckSchema = z
   .strictObject({
     ...checkBase,
     kind: z.literal('podExec'),
-    namespace: z.string().min(1).default('default'),
-    pod: z.string().min(1).optional(),
+    namespace: z.string().min(1).default('default').describe('Namespace of the pod'),
+    pod: z.string().min(1).optional().describe('Pod name; the pod must be Running'),
     selector: z
       .string()
       .min(1)
       .optional()
       .describe('Label selector; the first running pod (by name) is used'),
-    container: z.string().min(1).optional(),
+    container: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "Container to run in; default: the pod's kubectl.kubernetes.io/default-container annotation, else " +
+          'its first container',
+      ),
     argv: argvSchema,
     ...outputExpectation,
+    stderr: outputExpectation.stderr.describe(
+      "Match on the command's standard error; when a failed command wrote none, the API server's failure " +
+        'message is matched instead',
+    ),
   })
   .superRefine((check, ctx) => requireKeys(check, ['pod', 'selector'], ctx))
   .describe('Run a command in a pod and check its exit code and output');
@@ -180,9 +215,15 @@ export const nodeFileCheckSchema = z
     ...checkBase,
     kind: z.literal('nodeFile'),
     node: nodeRoleSchema.default('control-plane'),
-    path: z.string().startsWith('/', 'an absolute path on the node'),
+    path: z
+      .string()
+      .startsWith('/', 'an absolute path on the node')
+      .describe(
+        'Absolute path on the node, e.g. /etc/kubernetes/manifests/kube-apiserver.yaml; for `exists` alone ' +
+          'a directory counts too',
+      ),
     exists: z.boolean().optional().describe('false: the file must not exist'),
-    content: textMatchSchema.optional(),
+    content: textMatchSchema.optional().describe("Match on the file's whole content"),
     yaml: z
       .array(valueAssertionSchema)
       .min(1)
@@ -214,6 +255,7 @@ export const scriptCheckSchema = z
     node: nodeRoleSchema.default('control-plane'),
     script: z.string().min(1).optional().describe('Inline bash'),
     file: z.string().min(1).optional().describe('Bash script file, relative to the scenario folder'),
+    include: scriptIncludeSchema,
   })
   .superRefine((check, ctx) => requireKeys(check, ['script', 'file'], ctx))
   .describe('Bash on a node: exit code 0 passes; stdout becomes the message (Killercoda verify style)');

@@ -54,6 +54,11 @@ export interface HarnessOptions {
   image?: string;
   /** Jobs (fresh clusters) at once; 1 when absent. */
   parallel?: number;
+  /**
+   * Every grade the proof takes, with its phase (unsolved, solved, wrong:<name>, alt:<name>), for callers that
+   * report per task rather than only the mismatches (`scenario import --check`).
+   */
+  onGrade?: (scenario: LoadedScenario, phase: string, grade: GradeResult) => void;
 }
 
 /**
@@ -153,8 +158,9 @@ async function runJob(
     outcome.phases.push(phase);
     options.logger.info({ scenario: scenario.id, ...phase }, 'scenario test phase');
   };
-  const noteGrade = (grade: GradeResult) => {
+  const noteGrade = (grade: GradeResult, phase: string) => {
     outcome.gradeMaxMs = Math.max(outcome.gradeMaxMs ?? 0, grade.durationMs);
+    options.onGrade?.(scenario, phase, grade);
   };
   const label = job.kind === 'main' ? scenario.id : `${scenario.id} ${job.kind}:${job.answer.name}`;
   const progress =
@@ -170,11 +176,11 @@ async function runJob(
         throw error;
       }
       const unsolved = await gradeScenario(scenario, target);
-      noteGrade(unsolved);
+      noteGrade(unsolved, 'unsolved');
       record(expectAll('unsolved', unsolved, 'fail'));
       await step(record, 'solve', () => solveScenario(scenario, target, { progress }));
       const solved = await gradeScenario(scenario, target);
-      noteGrade(solved);
+      noteGrade(solved, 'solved');
       outcome.gradeMs = solved.durationMs;
       record(expectAll('solved', solved, 'pass'));
     });
@@ -193,7 +199,7 @@ async function runJob(
           true,
         );
         const grade = await gradeScenario(scenario, target);
-        noteGrade(grade);
+        noteGrade(grade, phase);
         record(
           job.kind === 'wrong'
             ? expectMustFail(phase, scenario, job.answer.mustFail, grade)

@@ -3,6 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { walkCheck } from './walk.js';
 import { consistencyProblems } from './consistency.js';
+import { globalStateProblems, globalStateUses, type GlobalStateUse } from './global-state-lint.js';
 import type { Problem } from './problems.js';
 import { collectFileRefs, readFileRefs } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
@@ -28,6 +29,23 @@ export interface LoadResult {
   problems: Problem[];
 }
 
+/**
+ * Where a scenario's steps plainly touch global state, declared in `globalState` or not; nothing for a scenario
+ * that does not parse (loadScenario reports that). The importer declares what this finds.
+ */
+export async function globalStateUsesOf(dir: string): Promise<GlobalStateUse[]> {
+  const folder = resolve(dir);
+  const file = join(folder, SCENARIO_FILE);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return [];
+  const { source } = YamlSource.parse(file, text);
+  if (!source) return [];
+  const result = scenarioSchema.safeParse(source.toJS());
+  if (!result.success) return [];
+  const { texts } = await readFileRefs(folder, source, collectFileRefs(result.data));
+  return globalStateUses(result.data, folder, texts);
+}
+
 /** Loads and validates scenarios/<id>/scenario.yaml; returns every problem found, not only the first. */
 export async function loadScenario(dir: string): Promise<LoadResult> {
   const folder = resolve(dir);
@@ -46,7 +64,11 @@ export async function loadScenario(dir: string): Promise<LoadResult> {
 
   const spec = result.data;
   const { texts, problems: fileProblems } = await readFileRefs(folder, source, collectFileRefs(spec));
-  const problems = sortProblems([...consistencyProblems(spec, folder, source), ...fileProblems]);
+  const problems = sortProblems([
+    ...consistencyProblems(spec, folder, source),
+    ...fileProblems,
+    ...(await globalStateProblems(spec, folder, source, texts)),
+  ]);
   if (problems.length > 0) return { problems };
   return {
     scenario: {
@@ -110,13 +132,24 @@ function sortProblems(problems: Problem[]): Problem[] {
   );
 }
 
+/** A script with its include files' text before it; undefined when any file was not read. */
+function withIncludes(
+  include: readonly string[] | undefined,
+  script: string | undefined,
+  texts: Map<string, string>,
+): string | undefined {
+  const parts = [...(include ?? []).map((file) => texts.get(file)), script];
+  return parts.every((part) => part !== undefined) ? parts.join('\n') : undefined;
+}
+
 function inlineFiles(spec: Scenario, texts: Map<string, string>): Scenario {
   const copy = structuredClone(spec);
   for (const task of copy.tasks) {
     if (task.instructionsFile) task.instructions = texts.get(task.instructionsFile);
     task.checks.forEach((check) =>
       walkCheck(check, [], (c) => {
-        if (c.kind === 'script' && c.file) c.script = texts.get(c.file);
+        if (c.kind === 'script')
+          c.script = withIncludes(c.include, c.file ? texts.get(c.file) : c.script, texts);
         if (c.kind === 'admission' && c.file) c.manifest = texts.get(c.file);
       }),
     );

@@ -29,6 +29,7 @@ export function collectFileRefs(scenario: Scenario): FileRef[] {
       refs.push({ path: [...path, 'file'], file: check.file, type: 'manifest' });
     if (check.kind === 'script' && check.file)
       refs.push({ path: [...path, 'file'], file: check.file, type: 'text' });
+    if (check.kind === 'script') refs.push(...includeRefs(check.include, path));
   });
   eachStep(scenario, (step, path) => {
     if (step.kind === 'apply' && step.file !== undefined) {
@@ -43,9 +44,14 @@ export function collectFileRefs(scenario: Scenario): FileRef[] {
     }
     if (step.kind === 'script' && step.file)
       refs.push({ path: [...path, 'file'], file: step.file, type: 'text' });
+    if (step.kind === 'script') refs.push(...includeRefs(step.include, path));
     if (step.kind === 'copy') refs.push({ path: [...path, 'from'], file: step.from, type: 'binary' });
   });
   return refs;
+}
+
+function includeRefs(include: readonly string[] | undefined, path: FieldPath): FileRef[] {
+  return (include ?? []).map((file, i) => ({ path: [...path, 'include', i], file, type: 'text' as const }));
 }
 
 /** Checks that every referenced file stays in the scenario folder, exists and (for manifests) parses; returns texts. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ApiException, KubernetesObjectApi, type KubernetesObject } from '@kubernetes/client-node';
-import { describeRef } from '../../grader/index.js';
+import { bashFromPipe, describeRef } from '../../grader/index.js';
 import { applyObjects, parseManifest } from './apply.js';
 import type { ApplyStep, CopyStep, DeleteStep, ScriptStep, Step } from './step-schema.js';
 import type { ScenarioTarget } from './target.js';
@@ -77,13 +77,15 @@ async function copyStep(step: CopyStep, ctx: StepContext): Promise<void> {
 }
 
 async function scriptStep(step: ScriptStep, ctx: StepContext): Promise<void> {
-  const script =
-    step.file === undefined ? (step.script ?? '') : await readFile(resolve(ctx.dir, step.file), 'utf8');
+  const read = (file: string) => readFile(resolve(ctx.dir, file), 'utf8');
+  const includes = await Promise.all((step.include ?? []).map(read));
+  const main = step.file === undefined ? (step.script ?? '') : await read(step.file);
+  const script = [...includes, main].join('\n');
   const node = nodeFor(ctx.target, step.node);
   const result = await ctx.target.provider.exec(
     ctx.target.cluster,
     node,
-    ['bash', '-euo', 'pipefail', '-s'],
+    bashFromPipe(['-euo', 'pipefail']),
     {
       input: script,
       timeoutMs: step.timeoutSeconds * 1000,
@@ -108,12 +110,12 @@ async function scriptStep(step: ScriptStep, ctx: StepContext): Promise<void> {
 async function deleteStep(step: DeleteStep, ctx: StepContext): Promise<void> {
   const api = KubernetesObjectApi.makeApiClient(ctx.target.kube.kubeConfig);
   const ref = step.resource;
-  const names = ref.name ? [ref.name] : await listNames(ctx, step);
-  for (const name of names) {
+  const targets = ref.name ? [{ name: ref.name, namespace: ref.namespace }] : await listTargets(ctx, step);
+  for (const { name, namespace } of targets) {
     const spec: KubernetesObject = {
       apiVersion: ref.apiVersion,
       kind: ref.kind,
-      metadata: { name, namespace: ref.namespace },
+      metadata: { name, namespace },
     };
     await withApiMessages(async () => {
       try {
@@ -132,7 +134,14 @@ async function deleteStep(step: DeleteStep, ctx: StepContext): Promise<void> {
     );
 }
 
-async function listNames(ctx: StepContext, step: DeleteStep): Promise<string[]> {
+/**
+ * The objects a selector matches, each with its own namespace: without a `namespace` the list spans every
+ * namespace, and a delete by name alone would go to "default".
+ */
+async function listTargets(
+  ctx: StepContext,
+  step: DeleteStep,
+): Promise<{ name: string; namespace: string | undefined }[]> {
   const { rest, discovery } = ctx.target.kube;
   const ref = step.resource;
   const path = await discovery.path({
@@ -146,7 +155,9 @@ async function listNames(ctx: StepContext, step: DeleteStep): Promise<string[]> 
   })) as {
     items?: KubernetesObject[];
   };
-  return (list.items ?? []).flatMap((item) => (item.metadata?.name ? [item.metadata.name] : []));
+  return (list.items ?? []).flatMap((item) =>
+    item.metadata?.name ? [{ name: item.metadata.name, namespace: item.metadata.namespace }] : [],
+  );
 }
 
 function nodeFor(target: ScenarioTarget, role: 'control-plane' | 'worker'): string {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { nodeRoleSchema, requireKeys, resourceRefSchema, valueAssertionSchema } from '../../grader/index.js';
+import {
+  nodeRoleSchema,
+  requireKeys,
+  resourceRefSchema,
+  scriptIncludeSchema,
+  valueAssertionSchema,
+} from '../../grader/index.js';
 
 const stepBase = {
   name: z.string().min(1).optional().describe('Shown in progress output; defaults to a summary of the step'),
@@ -26,15 +32,28 @@ export const copyStepSchema = z
     ...stepBase,
     kind: z.literal('copy'),
     from: z.string().min(1).describe('Local file, relative to the scenario folder'),
-    to: z.string().startsWith('/', 'an absolute path on the node'),
-    node: z.union([nodeRoleSchema, z.literal('all')]).default('control-plane'),
+    to: z
+      .string()
+      .startsWith('/', 'an absolute path on the node')
+      .describe(
+        'Absolute path of the file on the node, e.g. /etc/kubernetes/audit/policy.yaml; parent directories ' +
+          'are created and an existing file is replaced',
+      ),
+    node: z
+      .union([nodeRoleSchema, z.literal('all')])
+      .default('control-plane')
+      .describe('Which node gets the file: control-plane, worker, or all (every node of the cluster)'),
     mode: z
       .string()
       .regex(
         /^0?[0-7]{3}$/,
         'an octal mode in quotes, e.g. "0644" (unquoted YAML 0644 would be read as decimal)',
       )
-      .default('0644'),
+      .default('0644')
+      .describe(
+        'File permissions as a quoted octal string, e.g. "0600" or "755" (an unquoted 0644 is read as a ' +
+          'number and rejected)',
+      ),
   })
   .describe('Copy a file to a node');
 
@@ -45,7 +64,10 @@ export const scriptStepSchema = z
     node: nodeRoleSchema.default('control-plane'),
     script: z.string().min(1).optional().describe('Inline bash (runs with -euo pipefail)'),
     file: z.string().min(1).optional().describe('Bash script, relative to the scenario folder'),
-    timeoutSeconds: timeoutSeconds.default(120),
+    include: scriptIncludeSchema,
+    timeoutSeconds: timeoutSeconds
+      .default(120)
+      .describe('Seconds the script may run; the step fails when it takes longer'),
   })
   .superRefine((step, ctx) => requireKeys(step, ['script', 'file'], ctx))
   .describe('Run bash on a node; a non-zero exit fails the step');
@@ -73,10 +95,29 @@ export const waitStepSchema = z
       .optional()
       .describe('Every matched object must satisfy the condition (at least one)'),
     condition: z
-      .strictObject({ type: z.string().min(1), status: z.enum(['True', 'False', 'Unknown']).default('True') })
-      .optional(),
-    field: valueAssertionSchema.optional(),
-    timeoutSeconds: timeoutSeconds.default(120),
+      .strictObject({
+        type: z
+          .string()
+          .min(1)
+          .describe('The condition type in status.conditions, e.g. Ready, Available, PodScheduled'),
+        status: z
+          .enum(['True', 'False', 'Unknown'])
+          .default('True')
+          .describe(
+            'Required status of that condition, quoted, e.g. "False" (unquoted YAML True/False is a boolean)',
+          ),
+      })
+      .optional()
+      .describe('With for: condition: the status condition every matched object must report'),
+    field: valueAssertionSchema
+      .optional()
+      .describe(
+        'With for: field: the value assertion every matched object must satisfy, ' +
+          'e.g. {path: status.phase, equals: Running}',
+      ),
+    timeoutSeconds: timeoutSeconds
+      .default(120)
+      .describe('Seconds to wait; the step fails at this deadline and reports the last state it saw'),
   })
   .superRefine((step, ctx) => {
     if (step.for !== 'apiserverHealthy' && !step.resource) {
@@ -107,9 +148,14 @@ export const deleteStepSchema = z
   .strictObject({
     ...stepBase,
     kind: z.literal('delete'),
-    resource: resourceRefSchema,
+    resource: resourceRefSchema.describe(
+      'What to delete: one object by name, or every object a selector matches ' +
+        '(in every namespace when no namespace is given)',
+    ),
     wait: z.boolean().default(true).describe('Wait until the objects are gone'),
-    timeoutSeconds: timeoutSeconds.default(120),
+    timeoutSeconds: timeoutSeconds
+      .default(120)
+      .describe('With wait: seconds to wait for the objects to be gone; the step fails after that'),
   })
   .superRefine((step, ctx) => {
     if (!step.resource.name && !step.resource.labelSelector && !step.resource.fieldSelector) {

@@ -230,6 +230,19 @@ describe('node checks (nodeExec, nodeFile, script)', () => {
       );
     });
 
+    it('commands in the script that read stdin do not swallow the rest of it (as ssh would)', async () => {
+      const result = await gradeCheck(
+        {
+          id: 's',
+          kind: 'script',
+          script: 'cat >/dev/null\nread -r line || echo "stdin is empty"\necho "the rest ran"',
+        },
+        ctx,
+      );
+      assert.equal(result.status, 'pass');
+      assert.equal(result.message, 'stdin is empty\nthe rest ran');
+    });
+
     it('a script that outlives its timeout is an error', async () => {
       // blocks in bash itself (a read on an idle pipe), so the killed process leaves no orphan behind
       const started = Date.now();

@@ -12,12 +12,12 @@ describe('cks-lab scenario lint / list', () => {
     const result = await cli('scenario', 'lint', 'test/fixtures/scenarios/broken');
     assert.equal(result.exitCode, 1);
     const lines = result.stdout.trim().split('\n');
-    assert.equal(lines.length, 15);
+    assert.equal(lines.length, 16);
     assert.ok(
       lines.every((line) => /^test\/fixtures\/scenarios\/broken\/[\w-]+\/[\w./-]+:\d+:\d+ /.test(line)),
       result.stdout,
     );
-    assert.match(result.stderr, /15 problem\(s\); 0 scenario\(s\) valid/);
+    assert.match(result.stderr, /16 problem\(s\); 0 scenario\(s\) valid/);
   });
 
   it('exits 0 on a valid scenario folder', async () => {

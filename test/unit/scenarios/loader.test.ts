@@ -36,7 +36,16 @@ describe('scenario loader', () => {
     );
     const nested = remove?.checks[1];
     const script = nested?.kind === 'allOf' ? nested.checks[0] : undefined;
-    assert.equal(script?.kind === 'script' && script.script?.startsWith('#!/bin/bash'), true);
+    assert.equal(
+      script?.kind === 'script' && script.script?.startsWith('# lib/common.sh'),
+      true,
+      'the include comes first',
+    );
+    assert.equal(
+      script?.kind === 'script' && script.script?.includes('\n#!/bin/bash'),
+      true,
+      'then the file',
+    );
     assert.equal(script?.kind === 'script' && script.node, 'control-plane', 'node defaults to control-plane');
   });
 
@@ -62,7 +71,8 @@ describe('scenario loader', () => {
       `${dir}/scenario.yaml:29:32 solution[0].file[1]: file "manifests/missing.yaml" does not exist (looked for ${repo}${dir}/manifests/missing.yaml)`,
       `${dir}/scenario.yaml:31:11 solution[1].from: "../outside.txt" must be a path inside the scenario folder`,
       `${dir}/scenario.yaml:38:1 solution[2].manifest: Flow sequence in block collection must be sufficiently indented and end with a ]`,
-      `${dir}/scenario.yaml:44:19 wrongAnswers[0].mustFail[1]: "nope" is neither a task id nor a check id of this scenario`,
+      `${dir}/scenario.yaml:44:19 wrongAnswers[0].steps[0].include[0]: "../lib.sh" must be a path inside the scenario folder`,
+      `${dir}/scenario.yaml:45:19 wrongAnswers[0].mustFail[1]: "nope" is neither a task id nor a check id of this scenario`,
     ]);
   });
 

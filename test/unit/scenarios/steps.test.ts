@@ -145,12 +145,38 @@ describe('step runner', () => {
     assert.equal(api.get('v1', 'ConfigMap', 'old', 'app'), undefined);
   });
 
-  it('runs scripts with bash -euo pipefail on the node with the node kubeconfig, and reports a failing one', async () => {
+  it('deletes what a selector matches across namespaces, each in its own namespace', async () => {
+    const cm = (name: string, namespace: string, app: string) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name, namespace, labels: { app } },
+    });
+    api.put(cm('a', 'app', 'old'));
+    api.put(cm('b', 'other', 'old'));
+    api.put(cm('c', 'other', 'kept'));
+    await setupScenario(
+      withSteps([
+        { kind: 'delete', resource: { kind: 'ConfigMap', labelSelector: 'app=old' }, timeoutSeconds: 5 },
+      ]),
+      target,
+    );
+    assert.equal(api.get('v1', 'ConfigMap', 'a', 'app'), undefined);
+    assert.equal(api.get('v1', 'ConfigMap', 'b', 'other'), undefined);
+    assert.ok(api.get('v1', 'ConfigMap', 'c', 'other'));
+  });
+
+  it('runs scripts with bash -euo pipefail from a pipe, on an empty stdin, with the node kubeconfig, and reports a failing one', async () => {
     await solveScenario(demo, target);
     const exec = provider.calls.find((c) => c.method === 'exec');
-    assert.deepEqual(exec?.args.slice(1, 3), ['lab-control-plane', ['bash', '-euo', 'pipefail', '-s']]);
+    assert.deepEqual(exec?.args.slice(1, 3), [
+      'lab-control-plane',
+      ['bash', '-c', 'exec bash -euo pipefail <(cat) </dev/null'],
+    ]);
     const options = exec?.args[3] as { input: string; env: Record<string, string> };
-    assert.match(options.input, /kubectl label ns build pod-security.kubernetes.io\/enforce=baseline/);
+    assert.match(
+      options.input,
+      /^# lib\/common.sh[^]*\nkubectl label ns build pod-security.kubernetes.io\/enforce=baseline/,
+    );
     assert.deepEqual(options.env, { KUBECONFIG: '/etc/kubernetes/admin.conf' });
     execReply = { exitCode: 1, stdout: 'partial output', stderr: 'error: namespaces "build" not found' };
     await assert.rejects(
