@@ -40,10 +40,10 @@ mv -f "$next" "$manifest"
 
 # The kubelet stops the running API server before it starts the new one: wait for that, so the setup's next step
 # (waiting for /readyz) talks to the new one.
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + 240))
 for id in $running; do
   while [ -n "$(crictl ps --id "$id" --state running -q)" ]; do
-    [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 120 s" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 240 s" >&2; exit 1; }
     sleep 1
   done
 done

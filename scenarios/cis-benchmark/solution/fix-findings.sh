@@ -57,10 +57,10 @@ for part in "${parts[@]}"; do
       add_profiling_false "$manifests/kube-apiserver.yaml" kube-apiserver /etc/kubernetes/apiserver.next
       mv -f /etc/kubernetes/apiserver.next "$manifests/kube-apiserver.yaml"
       # the kubelet stops the running API server first; wait for that, so what runs next talks to the new one
-      deadline=$((SECONDS + 120))
+      deadline=$((SECONDS + 240))
       for id in $running; do
         while [ -n "$(crictl ps --id "$id" --state running -q)" ]; do
-          [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 120 s" >&2; exit 1; }
+          [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 240 s" >&2; exit 1; }
           sleep 1
         done
       done ;;

@@ -80,10 +80,10 @@ mv -f "$next" "$manifest"
 
 # The kubelet notices the change and stops the running API server first; wait for that, so whatever runs next
 # talks to the new one (or finds none).
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + 240))
 for id in $running; do
   while [ -n "$(crictl ps --id "$id" --state running -q 2>/dev/null)" ]; do
-    [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 120 s" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 240 s" >&2; exit 1; }
     sleep 1
   done
 done
