@@ -16,10 +16,10 @@ awk -v dir="$dir" '
 grep -q -e '--admission-control-config-file=' "$next" || { echo "editing $manifest went wrong" >&2; exit 1; }
 running=$(crictl ps --name '^kube-apiserver$' --state running -q)
 mv -f "$next" "$manifest"
-deadline=$((SECONDS + 120))
+deadline=$((SECONDS + 240))
 for id in $running; do
   while [ -n "$(crictl ps --id "$id" --state running -q)" ]; do
-    [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 120 s" >&2; exit 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "the kubelet did not restart kube-apiserver within 240 s" >&2; exit 1; }
     sleep 1
   done
 done
