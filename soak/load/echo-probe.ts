@@ -15,7 +15,7 @@ export async function echoProbe(
   limit = Infinity,
 ): Promise<void> {
   for (let i = 0; i < limit && !signal.aborted; i += 1) {
-    // capitals: a prompt (root@cks-…-control-plane) arriving late has none, so it cannot pass for an echo
+    // capitals: a prompt (root@controlplane) arriving late has none, so it cannot pass for an echo
     const marker = String.fromCharCode(65 + (i % 26));
     try {
       into.add(await terminal.roundTrip(marker, marker, ECHO_TIMEOUT_MS));

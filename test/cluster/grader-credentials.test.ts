@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { checkSchema, gradeTasks } from '../../grader/index.js';
 import { Deadline, pollUntil } from '../../server/clusters/kind/deadline.js';
 import { publishedPort } from '../../server/clusters/kind/docker.js';
+import { CONTROL_PLANE_ALIAS } from '../../server/clusters/kind/names.js';
 import { findKind } from '../../server/clusters/kind-binary.js';
 import { run } from '../../server/exec/run.js';
 import { pathExists } from '../../server/files/missing-ok.js';
@@ -104,7 +105,7 @@ describe('grader credentials and bounded output', { skip: tier ? false : 'cluste
       {
         id: 'apiserver',
         kind: 'resource',
-        resource: { kind: 'Pod', namespace: 'kube-system', name: `kube-apiserver-${node}` },
+        resource: { kind: 'Pod', namespace: 'kube-system', name: `kube-apiserver-${CONTROL_PLANE_ALIAS}` },
       },
       {
         id: 'rbac-gone',

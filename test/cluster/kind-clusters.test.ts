@@ -84,9 +84,10 @@ describe('kind clusters from the node image', { skip: tier ? false : 'cluster ti
       node.metadata?.name,
       node.status?.conditions?.find((c) => c.type === 'Ready')?.status,
     ]);
+    // registered under the exam's names, not kind's container names
     assert.deepEqual(ready.sort(), [
-      [controlPlaneB, 'True'],
-      [workerB, 'True'],
+      ['controlplane', 'True'],
+      ['node01', 'True'],
     ]);
   });
 
@@ -130,8 +131,34 @@ describe('kind clusters from the node image', { skip: tier ? false : 'cluster ti
         timeoutMs: 60_000,
       },
     );
-    assert.match(result.stdout, new RegExp(`^${controlPlaneB}\\s+Ready`, 'm'));
-    assert.match(result.stdout, new RegExp(`^${workerB}\\s+Ready`, 'm'));
+    assert.match(result.stdout, /^controlplane\s+Ready/m);
+    assert.match(result.stdout, /^node01\s+Ready/m);
+  });
+
+  test('(b) the exam conventions: hostname controlplane, kubectl in a clean shell through /root/.kube/config, cluster "kubernetes"', async () => {
+    // env -i: no KUBECONFIG and no login profile, as in a script or a fresh `ssh controlplane`
+    const script =
+      'hostname; kubectl config view -o jsonpath="{.clusters[*].name}"; echo; kubectl get node controlplane --no-headers';
+    const result = await tier!.provider.exec(
+      nameB,
+      controlPlaneB,
+      [
+        'env',
+        '-i',
+        'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+        'HOME=/root',
+        'bash',
+        '-c',
+        script,
+      ],
+      { timeoutMs: 60_000 },
+    );
+    const [hostname, clusters, node] = result.stdout.split('\n');
+    assert.equal(hostname, 'controlplane');
+    assert.equal(clusters, 'kubernetes');
+    assert.match(node ?? '', /^controlplane\s+Ready/, result.stderr);
+    const mode = await tier!.provider.exec(nameB, controlPlaneB, ['stat', '-c', '%a', '/root/.kube/config']);
+    assert.equal(mode.stdout.trim(), '600', 'admin credentials readable by root only');
   });
 
   test('(b) ssh node01 and ssh <worker> from the control-plane reach the worker as root', async () => {
@@ -144,7 +171,21 @@ describe('kind clusters from the node image', { skip: tier ? false : 'cluster ti
           timeoutMs: 60_000,
         },
       );
-      assert.equal(result.stdout.trim(), `${workerB}\n0`);
+      assert.equal(result.stdout.trim(), 'node01\n0');
+    }
+  });
+
+  test('(b) ssh controlplane reaches the control-plane as root from the worker and from itself', async () => {
+    for (const from of [workerB, controlPlaneB]) {
+      const result = await tier!.provider.exec(
+        nameB,
+        from,
+        ['bash', '-lc', "ssh controlplane 'hostname; id -u'"],
+        {
+          timeoutMs: 60_000,
+        },
+      );
+      assert.equal(result.stdout.trim(), 'controlplane\n0', `from ${from}: ${result.stderr}`);
     }
   });
 
@@ -206,9 +247,10 @@ describe('kind clusters from the node image', { skip: tier ? false : 'cluster ti
     test('both clusters answer', async () => {
       const kubeConfigC = loadKubeConfig(await tier!.provider.kubeconfig(nameC));
       const nodesC = await kubeConfigC.makeApiClient(CoreV1Api).listNode();
+      // every lab's node is `controlplane`; kind's provider ID names the container, so C's answer is C's
       assert.deepEqual(
-        nodesC.items.map((node) => node.metadata?.name),
-        [controlPlaneC],
+        nodesC.items.map((node) => [node.metadata?.name, node.spec?.providerID]),
+        [['controlplane', `kind://docker/${nameC}/${controlPlaneC}`]],
       );
       const nodesB = await kubeConfigB.makeApiClient(CoreV1Api).listNode();
       assert.equal(nodesB.items.length, 2);

@@ -9,7 +9,7 @@ import { CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node'
 import { PROBE_IMAGE } from '../../infra/host/privileged-probe.js';
 import { Deadline } from '../../server/clusters/kind/deadline.js';
 import { networkGateway } from '../../server/clusters/kind/docker.js';
-import { networkName } from '../../server/clusters/kind/names.js';
+import { CONTROL_PLANE_ALIAS, WORKER_ALIAS, networkName } from '../../server/clusters/kind/names.js';
 import { watchUntil } from '../../server/clusters/kind/watch-until.js';
 import type { ClusterNode } from '../../server/clusters/types.js';
 import { run } from '../../server/exec/run.js';
@@ -116,7 +116,7 @@ describe('lab network egress controls', { skip: tier && !notRoot ? false : 'not 
           `else echo "NOANSWER ${target.url} $out"; fi`,
       )
       .join('\n');
-    const pod = busyboxPod(podName, script, { nodeName: controlPlane.name });
+    const pod = busyboxPod(podName, script, { nodeName: CONTROL_PLANE_ALIAS });
     const { log } = await runPod(kubeConfig, pod);
     const lines = log.split('\n');
     return Object.fromEntries(
@@ -192,7 +192,7 @@ describe('lab network egress controls', { skip: tier && !notRoot ? false : 'not 
         'in-lab-server',
         'mkdir -p /www && echo in-lab-ok > /www/index.html && exec httpd -f -p 8080 -h /www',
         {
-          nodeName: worker.name,
+          nodeName: WORKER_ALIAS,
         },
       ),
     };
@@ -222,7 +222,7 @@ describe('lab network egress controls', { skip: tier && !notRoot ? false : 'not 
         `echo "DNS $(nslookup kubernetes.default.svc.cluster.local 2>&1 | tr '\\n' ' ')"`,
         `echo "API $(timeout 5 wget -q -O - --no-check-certificate https://kubernetes.default.svc/healthz 2>&1)"`,
       ].join('\n'),
-      { nodeName: controlPlane.name },
+      { nodeName: CONTROL_PLANE_ALIAS },
     );
     const { log } = await runPod(kubeConfig, client);
     assert.match(log, /^POD in-lab-ok$/m, `pod to pod (control-plane to worker):\n${log}`);
@@ -236,14 +236,14 @@ describe('lab network egress controls', { skip: tier && !notRoot ? false : 'not 
     const hop = await tier!.provider.exec(name, controlPlane.name, ['ssh', 'node01', 'hostname'], {
       timeoutMs: 60_000,
     });
-    assert.equal(hop.stdout.trim(), worker.name, 'ssh node01 lands on the worker');
+    assert.equal(hop.stdout.trim(), WORKER_ALIAS, 'ssh node01 lands on the worker');
   });
 
   test('the grader reaches the API from this host and images still load into the nodes', async () => {
     const nodes = await kubeConfig.makeApiClient(CoreV1Api).listNode();
     assert.deepEqual(
       nodes.items.map((node) => node.metadata?.name).sort(),
-      [controlPlane.name, worker.name].sort(),
+      [CONTROL_PLANE_ALIAS, WORKER_ALIAS].sort(),
     );
     await tier!.provider.loadImages(name, [PROBE_IMAGE]);
     for (const node of [controlPlane, worker]) {

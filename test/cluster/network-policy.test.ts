@@ -3,6 +3,7 @@
 // Clients use the preloaded busybox's wget (bookworm's 1.35 segfaulted on -T) and the nettools image's nc/curl.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { CONTROL_PLANE_ALIAS, WORKER_ALIAS } from '../../server/clusters/kind/names.js';
 import { clusterTier, figure, uniqueClusterName } from './support.js';
 
 const tier = await clusterTier();
@@ -13,7 +14,6 @@ const CONNECT_SECONDS = 4;
 describe('NetworkPolicy enforcement', { skip: tier ? false : 'cluster tier unavailable' }, () => {
   const cluster = uniqueClusterName('np');
   const controlPlane = `${cluster}-control-plane`;
-  const worker = `${cluster}-worker`;
 
   /** kubectl on the control-plane node as its admin, as a learner would run it. */
   const kubectl = async (args: string, input?: string) => {
@@ -87,15 +87,15 @@ apiVersion: v1
 kind: Namespace
 metadata: {name: guests, labels: {team: guests}}
 ---
-${server('web', controlPlane, 'web')}
+${server('web', CONTROL_PLANE_ALIAS, 'web')}
 ---
-${server('web-worker', worker, 'web')}
+${server('web-worker', WORKER_ALIAS, 'web')}
 ---
-${client('frontend', 'shop', controlPlane, 'role: frontend')}
+${client('frontend', 'shop', CONTROL_PLANE_ALIAS, 'role: frontend')}
 ---
-${client('intruder', 'shop', worker, 'role: intruder')}
+${client('intruder', 'shop', WORKER_ALIAS, 'role: intruder')}
 ---
-${client('guest', 'guests', worker, 'role: guest')}
+${client('guest', 'guests', WORKER_ALIAS, 'role: guest')}
 `);
     const ready = await kubectl('wait --for=condition=Ready pod --all -n shop --timeout=150s');
     assert.equal(ready.exitCode, 0, ready.stderr);
@@ -114,7 +114,7 @@ ${client('guest', 'guests', worker, 'role: guest')}
       'get pods -n kube-system -l app=cks-lab-netpol -o jsonpath=\'{range .items[*]}{.spec.nodeName} {.status.phase}{"\\n"}{end}\'',
     );
     const lines = result.stdout.trim().split('\n').sort();
-    assert.deepEqual(lines, [`${controlPlane} Running`, `${worker} Running`], result.stderr);
+    assert.deepEqual(lines, [`${CONTROL_PLANE_ALIAS} Running`, `${WORKER_ALIAS} Running`], result.stderr);
   });
 
   test('without a policy every pod reaches the web pods, on the same node and across nodes', async () => {

@@ -18,16 +18,17 @@ import {
   networkExists,
 } from './docker.js';
 import { ClusterCreateError, InvalidArgumentError } from './errors.js';
+import { installRootKubeconfig, setExamHostnames } from './exam-identity.js';
 import { captureGraderCredentials } from './grader-credentials.js';
-import { addExamHostAliases } from './host-aliases.js';
+import { addExamHostAliases, examName } from './host-aliases.js';
 import { kindCreateCluster, kindGetClusters, kindGetNodes } from './kind-cli.js';
 import { bootstrapToken, renderKindConfig } from './kind-config.js';
 import { kindProgressLine, summarizeKindFailure } from './kind-output.js';
 import { nodeDiagnostics } from './node-diagnostics.js';
 import { applyNodeLimits } from './node-limits.js';
-import { WORKER_ALIAS, clusterNodes, networkName, validateClusterName } from './names.js';
+import { clusterNodes, networkName, validateClusterName } from './names.js';
 import { waitForCoreDnsReady, waitForNodeAgentsReady, waitForNodesReady } from './readiness.js';
-import { setUpSshHop } from './ssh-hop.js';
+import { setUpSshMesh, type SshNode } from './ssh-mesh.js';
 import { withTempDir } from './temp-dir.js';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
@@ -83,17 +84,17 @@ async function kindCreate(ctx: CreateContext, info: (message: string) => void): 
   }
 }
 
-/** `ssh node01` from the control-plane's root shell, as in the exam; nothing to do on a single node. */
-async function setUpWorkerSsh(ctx: CreateContext, info: (message: string) => void): Promise<void> {
-  const [controlPlane, worker] = nodesOf(ctx);
-  if (!controlPlane || !worker) return;
-  const workerIp = await containerIp(worker.name, ctx.network);
-  await setUpSshHop(
-    controlPlane.name,
-    { name: worker.name, aliases: [WORKER_ALIAS, workerIp] },
-    ctx.deadline,
-  );
-  info(`ssh ${WORKER_ALIAS} works from ${controlPlane.name}`);
+/** `ssh controlplane` and `ssh node01` from every node's root shell, as in the exam. */
+async function setUpNodeSsh(ctx: CreateContext, info: (message: string) => void): Promise<void> {
+  const nodes = nodesOf(ctx);
+  const sshNodes: SshNode[] = [];
+  for (const node of nodes) {
+    const name = examName(node, nodes);
+    if (name)
+      sshNodes.push({ name: node.name, examName: name, ip: await containerIp(node.name, ctx.network) });
+  }
+  await setUpSshMesh(sshNodes, ctx.deadline);
+  info(`ssh ${sshNodes.map((node) => node.examName).join(' / ')} works from every node`);
 }
 
 const steps: Step<CreateContext>[] = [
@@ -163,13 +164,20 @@ const steps: Step<CreateContext>[] = [
   },
   {
     // independent docker work on the nodes, done together while the control plane settles
-    name: 'configure nodes (limits, exam host names, ssh)',
+    name: 'configure nodes (limits, exam host names, kubeconfig, ssh)',
     run: async (ctx, info) => {
+      const nodes = nodesOf(ctx);
       // allSettled: a failure is reported only after the others stopped touching the nodes clean-up removes
       const outcomes = await Promise.allSettled([
-        applyNodeLimits(nodesOf(ctx)).then(info),
-        // ssh node01 needs the alias in /etc/hosts first (a keyscan before it fails and waits for the next poll)
-        addExamHostAliases(nodesOf(ctx), ctx.network).then(() => setUpWorkerSsh(ctx, info)),
+        applyNodeLimits(nodes).then(info),
+        // in order: ssh checks each login by the hostname, and needs the aliases in /etc/hosts (a keyscan
+        // before them fails and waits for the next poll)
+        (async () => {
+          await setExamHostnames(nodes);
+          await installRootKubeconfig(nodes);
+          await addExamHostAliases(nodes, ctx.network);
+          await setUpNodeSsh(ctx, info);
+        })(),
       ]);
       const failed = outcomes.find((outcome) => outcome.status === 'rejected');
       if (failed) throw failed.reason;

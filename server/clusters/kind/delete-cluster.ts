@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import type { CredentialStore } from '../../kube/index.js';
+import { freezerRoots, thawFrozenCgroups } from '../frozen-cgroups.js';
 import {
   CKS_LAB_CLUSTER_LABEL,
+  containerIds,
   KIND_CLUSTER_LABEL,
   containersWithLabel,
   networkLabel,
@@ -28,8 +30,19 @@ export async function deleteKindCluster(
   const containers = await containersWithLabel(KIND_CLUSTER_LABEL, name);
   const volumes = await volumesOf(containers);
   // a throwaway kubeconfig path keeps kind away from the user's ~/.kube/config
-  await withTempDir('cks-lab-kind-', (dir) => kindDeleteCluster(kind, name, join(dir, 'kubeconfig')));
+  try {
+    await withTempDir('cks-lab-kind-', (dir) => kindDeleteCluster(kind, name, join(dir, 'kubeconfig')));
+  } catch (error) {
+    // a node with frozen tasks cannot be killed: thaw them, and removing the containers below finishes the job
+    if ((await thawNodes(containers)) === 0) throw error;
+  }
   await removeContainers(await containersWithLabel(KIND_CLUSTER_LABEL, name));
+  const left = await containersWithLabel(KIND_CLUSTER_LABEL, name);
+  if (left.length)
+    throw new Error(
+      `cluster ${name}: Docker could not remove ${left.join(', ')}; see \`docker ps -a\` and the Docker daemon's ` +
+        `log, then run \`cks-lab cluster delete ${name}\` again`,
+    );
   // with the nodes gone the certificate opens nothing, but a later cluster of the same name must not inherit it
   await credentials.remove(name);
   const stuck = await removeVolumes(volumes);
@@ -37,4 +50,10 @@ export async function deleteKindCluster(
     throw new Error(`cluster ${name} deleted, but some of its volumes remain: ${stuck.join('; ')}`);
   const network = networkName(name);
   if ((await networkLabel(network, CKS_LAB_CLUSTER_LABEL)) === name) await removeNetwork(network);
+}
+
+/** Thaws frozen cgroups inside the node containers (see thawFrozenCgroups); returns how many. */
+async function thawNodes(containers: readonly string[]): Promise<number> {
+  const ids = await containerIds(containers);
+  return thawFrozenCgroups(ids.flatMap((id) => freezerRoots(id)));
 }

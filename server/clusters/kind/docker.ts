@@ -159,6 +159,16 @@ export async function networkGateway(name: string): Promise<string> {
   return gateway;
 }
 
+/** Full IDs of the containers that still exist (the cgroup paths are named by them). */
+export async function containerIds(containers: readonly string[]): Promise<string[]> {
+  if (!containers.length) return [];
+  const result = await run(['docker', 'inspect', '--format', '{{.Id}}', '--', ...containers], {
+    allowFailure: true,
+    timeoutMs: QUICK,
+  });
+  return outputLines(result.stdout).filter((id) => /^[0-9a-f]{64}$/.test(id));
+}
+
 /** Names of containers (running or not) that carry label=value. */
 export async function containersWithLabel(label: string, value: string): Promise<string[]> {
   const result = await run(

@@ -17,13 +17,19 @@ export function withHostAliases(hosts: string, aliases: readonly HostAlias[]): s
   return `${[...kept, ...added].join('\n')}\n`;
 }
 
+/** A node's exam name: `controlplane` for the control-plane, `node01` for the first worker, none for others. */
+export function examName(node: ClusterNode, nodes: readonly ClusterNode[]): string | undefined {
+  if (node.role === 'control-plane') return CONTROL_PLANE_ALIAS;
+  return node === nodes.find((n) => n.role === 'worker') ? WORKER_ALIAS : undefined;
+}
+
 /** Exam-style names: `controlplane` for the control-plane, `node01` for the worker. */
 export function examAliases(nodes: readonly ClusterNode[], ips: ReadonlyMap<string, string>): HostAlias[] {
   return nodes.flatMap((node) => {
     const ip = ips.get(node.name);
     if (!ip) throw new Error(`no address known for node ${node.name}`);
-    if (node.role === 'control-plane') return [{ ip, names: [CONTROL_PLANE_ALIAS] }];
-    return node === nodes.find((n) => n.role === 'worker') ? [{ ip, names: [WORKER_ALIAS] }] : [];
+    const name = examName(node, nodes);
+    return name ? [{ ip, names: [name] }] : [];
   });
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
+import { CONTROL_PLANE_ALIAS, WORKER_ALIAS } from './names.js';
 
 export interface KindConfigOptions {
   nodes: 1 | 2;
@@ -22,11 +23,20 @@ export function bootstrapToken(): string {
 
 /**
  * kind's cluster config. The API server is published on 127.0.0.1 only (never on the host's LAN) and kind picks a
- * free port for it, so many clusters can run side by side; networking otherwise keeps kind's defaults. With a
- * bootstrap token, kubeadm's init and join configs use it instead of kind's built-in one.
+ * free port for it, so many clusters can run side by side; networking otherwise keeps kind's defaults. Nodes and
+ * the cluster get the exam's names (below). With a bootstrap token, kubeadm's init and join configs use it instead
+ * of kind's built-in one.
  */
 export function renderKindConfig(options: KindConfigOptions): string {
-  const nodes = [{ role: 'control-plane' }, ...(options.nodes === 2 ? [{ role: 'worker' }] : [])];
+  const nodes = [
+    {
+      role: 'control-plane',
+      kubeadmConfigPatches: [nodeNamePatch('InitConfiguration', CONTROL_PLANE_ALIAS)],
+    },
+    ...(options.nodes === 2
+      ? [{ role: 'worker', kubeadmConfigPatches: [nodeNamePatch('JoinConfiguration', WORKER_ALIAS)] }]
+      : []),
+  ];
   const token = options.bootstrapToken;
   if (token !== undefined && !TOKEN.test(token)) {
     throw new Error('internal: a bootstrap token is 6 and 16 characters from [a-z0-9] joined by "."');
@@ -37,7 +47,7 @@ export function renderKindConfig(options: KindConfigOptions): string {
     networking: { apiServerAddress: '127.0.0.1' },
     nodes,
     kubeadmConfigPatches: [
-      stringify(API_SERVER_QUICK_SHUTDOWN),
+      stringify(CLUSTER_CONFIGURATION),
       ...(token
         ? [
             stringify({ kind: 'InitConfiguration', bootstrapTokens: [{ token }] }),
@@ -56,7 +66,20 @@ export function renderKindConfig(options: KindConfigOptions): string {
  * edit (`npm run bench -- --only api-restart`). kubeadm writes the flag into the
  * manifest learners edit, where it stands beside the exam's usual flags.
  */
-const API_SERVER_QUICK_SHUTDOWN = {
+const API_SERVER_QUICK_SHUTDOWN = { 'shutdown-send-retry-after': 'true' };
+
+/**
+ * The exam's (and Killercoda's) conventions: the cluster is `kubernetes` in kubeconfigs (kind names it after the
+ * lab, so a context a setup script builds with `--cluster kubernetes` pointed nowhere), and the nodes are
+ * registered as `controlplane` and `node01` (kind registers the container names), so `nodeName: node01` schedules
+ * and `kubectl drain node01` works. The containers keep kind's names; only Kubernetes sees these.
+ */
+const CLUSTER_CONFIGURATION = {
   kind: 'ClusterConfiguration',
-  apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } },
+  clusterName: 'kubernetes',
+  apiServer: { extraArgs: API_SERVER_QUICK_SHUTDOWN },
 };
+
+function nodeNamePatch(kind: 'InitConfiguration' | 'JoinConfiguration', name: string): string {
+  return stringify({ kind, nodeRegistration: { name } });
+}

@@ -7,7 +7,19 @@ interface KindConfig {
   kind: string;
   apiVersion: string;
   networking: Record<string, unknown>;
-  nodes: { role: string }[];
+  nodes: { role: string; kubeadmConfigPatches?: string[] }[];
+}
+
+const CLUSTER_CONFIGURATION = {
+  kind: 'ClusterConfiguration',
+  clusterName: 'kubernetes',
+  apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } },
+};
+
+function nodePatches(config: KindConfig): unknown[][] {
+  return config.nodes.map((node) =>
+    (node.kubeadmConfigPatches ?? []).map((patch) => parse(patch) as unknown),
+  );
 }
 
 test('one node: a control-plane only, API server on loopback, kind picks the port', () => {
@@ -15,14 +27,29 @@ test('one node: a control-plane only, API server on loopback, kind picks the por
   assert.equal(config.kind, 'Cluster');
   assert.equal(config.apiVersion, 'kind.x-k8s.io/v1alpha4');
   assert.deepEqual(config.networking, { apiServerAddress: '127.0.0.1' });
-  assert.deepEqual(config.nodes, [{ role: 'control-plane' }]);
+  assert.deepEqual(
+    config.nodes.map((node) => node.role),
+    ['control-plane'],
+  );
+});
+
+test('the exam conventions: cluster "kubernetes" in kubeconfigs, nodes registered as controlplane and node01', () => {
+  const one = parse(renderKindConfig({ nodes: 1 })) as KindConfig;
+  assert.deepEqual(nodePatches(one), [
+    [{ kind: 'InitConfiguration', nodeRegistration: { name: 'controlplane' } }],
+  ]);
+  const two = parse(renderKindConfig({ nodes: 2 })) as KindConfig;
+  assert.deepEqual(nodePatches(two), [
+    [{ kind: 'InitConfiguration', nodeRegistration: { name: 'controlplane' } }],
+    [{ kind: 'JoinConfiguration', nodeRegistration: { name: 'node01' } }],
+  ]);
 });
 
 test('the API server stops in seconds when its manifest changes (no 30 s wait for watches to close)', () => {
   const config = parse(renderKindConfig({ nodes: 1 })) as KindConfig & { kubeadmConfigPatches: string[] };
   assert.deepEqual(
     config.kubeadmConfigPatches.map((patch) => parse(patch) as unknown),
-    [{ kind: 'ClusterConfiguration', apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } } }],
+    [CLUSTER_CONFIGURATION],
   );
 });
 
@@ -41,7 +68,7 @@ test('a bootstrap token replaces kind’s fixed one in kubeadm’s init and join
   };
   const patches = config.kubeadmConfigPatches.map((patch) => parse(patch) as Record<string, unknown>);
   assert.deepEqual(patches, [
-    { kind: 'ClusterConfiguration', apiServer: { extraArgs: { 'shutdown-send-retry-after': 'true' } } },
+    CLUSTER_CONFIGURATION,
     { kind: 'InitConfiguration', bootstrapTokens: [{ token }] },
     { kind: 'JoinConfiguration', discovery: { bootstrapToken: { token } } },
   ]);
