@@ -1,0 +1,9 @@
+module cks-lab.local/shop/search
+
+go 1.22
+
+require (
+	github.com/golang-jwt/jwt/v5 v5.2.1
+	github.com/google/uuid v1.6.0
+	github.com/pkg/errors v0.9.1
+)
