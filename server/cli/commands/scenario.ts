@@ -11,6 +11,13 @@ import {
 import { validateClusterName } from '../../clusters/kind/names.js';
 import { InvalidCredentialsError, MissingCredentialsError } from '../../kube/index.js';
 import { log } from '../../log.js';
+import {
+  checkImports,
+  checkSummaryLine,
+  formatSummary,
+  ImportError,
+  importKillercoda,
+} from '../../import/index.js';
 import { gradeScenario } from '../../scenarios/grade.js';
 import { defaultProofParallelism, testScenarios } from '../../scenarios/harness.js';
 import {
@@ -145,6 +152,76 @@ export function registerScenarioCommands(program: Command): void {
           });
           process.stdout.write(`\n${formatTestReports(run.reports, run)}\n`);
           process.exitCode = run.reports.every((r) => r.ok) ? 0 : 1;
+        }),
+    );
+
+  group
+    .command('import')
+    .description(
+      'import a Killercoda-format scenario (index.json) or course (structure.json) as cks-lab scenarios; ' +
+        'writes IMPORT.md (what was translated, what needs the internet, what an author must still do)',
+    )
+    .argument('<path>', 'a Killercoda scenario folder, or a course folder with structure.json')
+    .option(
+      '--out <dir>',
+      'the scenario folder to write (default: <catalog>/<id from the folder name>); for a course, the folder ' +
+        'that receives one scenario folder per item (default: the catalog)',
+    )
+    .option('--force', 'replace an existing scenario folder (never a folder that holds no scenario)')
+    .option(
+      '--check',
+      'then prove each imported scenario on a fresh cluster (setup, every verify fails, the marked solution, ' +
+        'every verify passes) and add the result to IMPORT.md; exit 1 on a mismatch',
+    )
+    .option('--image <image>', 'with --check: node image (default: the one `cks-lab image build` makes)')
+    .option('--parallel <n>', 'with --check: fresh clusters at once', String(defaultProofParallelism()))
+    .action(
+      (
+        path: string,
+        opts: { out?: string; force?: boolean; check?: boolean; image?: string; parallel: string },
+      ) =>
+        asUserErrors(async () => {
+          const parallel = wholeNumber('--parallel', opts.parallel, 1, 16);
+          const result = await importKillercoda(path, opts.out, dirOf(), {
+            force: Boolean(opts.force),
+            progress: printProgress(),
+          }).catch((error: unknown) => {
+            throw error instanceof ImportError ? new UserError(error.message) : error;
+          });
+          for (const report of result.reports) process.stdout.write(`${formatSummary(report)}\n`);
+          for (const refused of result.refused)
+            process.stderr.write(`not imported: ${refused.path}: ${refused.message}\n`);
+          const lintFailed = result.reports.some((report) => report.lint.length > 0);
+          if (lintFailed) process.stderr.write('the imported scenario does not lint; see IMPORT.md\n');
+          let checkFailed = false;
+          if (opts.check && result.reports.length) {
+            process.stderr.write(
+              `checking ${result.reports.map((r) => r.imported.id).join(', ')} on fresh clusters ` +
+                `(${Math.min(parallel, result.reports.length)} at a time)\n`,
+            );
+            const started = Date.now();
+            const checked = await checkImports(result.reports, {
+              provider: createClusterProvider(),
+              logger: log,
+              progress: printProgress(),
+              image: opts.image,
+              parallel,
+            });
+            process.stdout.write('\n');
+            for (const report of checked) {
+              if (!report.check) continue;
+              checkFailed ||= !report.check.ok;
+              process.stdout.write(
+                `check ${report.imported.id}: ${checkSummaryLine(report.check)}; import ` +
+                  `${formatDuration(report.durationMs)}, check ${formatDuration(report.check.checkMs)} ` +
+                  `(details: ${report.out}/IMPORT.md)\n`,
+              );
+            }
+            process.stdout.write(
+              `checked ${checked.length} scenario(s) in ${formatDuration(Date.now() - started)}\n`,
+            );
+          }
+          process.exitCode = result.refused.length || lintFailed || checkFailed ? 1 : 0;
         }),
     );
 }
