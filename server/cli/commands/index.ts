@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerClusterCommands } from './cluster.js';
 import { registerDoctorCommand } from './doctor.js';
+import { registerExamCommands } from './exam.js';
 import { registerHostCommands } from './host.js';
 import { registerImageCommands } from './image.js';
 import { registerServeCommand } from './serve.js';
@@ -14,4 +15,5 @@ export function registerCommands(program: Command): void {
   registerClusterCommands(program);
   registerServeCommand(program);
   registerScenarioCommands(program);
+  registerExamCommands(program);
 }
