@@ -49,8 +49,14 @@ test('scenario test --all: every scenario is proven honest on fresh clusters', {
     `proof_projected_${PROJECTED_CATALOG_SIZE}_scenarios_minutes`,
     ((perScenario * PROJECTED_CATALOG_SIZE) / 60).toFixed(1),
   );
+  // The failed phases themselves, not just the ids: CI keeps only an excerpt of the output, and the assertion message
+  // is what it shows first.
   assert.deepEqual(
-    reports.filter((r) => !r.ok).map((r) => r.id),
+    reports
+      .filter((r) => !r.ok)
+      .flatMap((r) =>
+        r.phases.filter((p) => !p.ok).map((p) => `${r.id}: ${p.phase}: ${(p.detail ?? '').slice(0, 300)}`),
+      ),
     [],
     'scenarios with mismatches (see the table)',
   );
