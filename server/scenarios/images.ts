@@ -6,6 +6,7 @@ import { withTempDir } from '../clusters/kind/temp-dir.js';
 import { normalizeImageRef } from '../clusters/kind/image-ref.js';
 import { run as defaultRun, type RunOptions, type RunResult } from '../exec/run.js';
 import { runSteps, silentProgress, type ProgressSink, type Step } from '../progress.js';
+import { COMMON_IMAGES, COMMON_IMAGES_DIR, commonImageByRef } from './common-images.js';
 import { debianBaseImage, type DebianBaseBuilder } from './debian-base-image.js';
 import { pythonWheelFetcher, pythonWheelSchema, unpackWheel, type WheelFetcher } from './python-wheel.js';
 
@@ -14,7 +15,13 @@ const GO_PACKAGE_PATH = /^[a-z0-9][a-zA-Z0-9._~-]*(\/[a-zA-Z0-9._~-]+)+$/;
 
 /** A scenario image: a ref that must exist locally, or a ref built from a folder of the scenario. */
 export const scenarioImageSchema = z.union([
-  z.string().min(1).describe('An image already in the local Docker engine, e.g. busybox:1.37'),
+  z
+    .string()
+    .min(1)
+    .describe(
+      'An image already in the local Docker engine (busybox:1.37), or a common image built from the ' +
+        `repository's images/ folder: ${COMMON_IMAGES.map((image) => image.ref).join(', ')}`,
+    ),
   z
     .strictObject({
       ref: z.string().min(1).describe('Tag to build, e.g. cks-lab/checkout:1.4'),
@@ -91,6 +98,16 @@ export async function ensureScenarioImages(
   const images = scenario.spec.images;
   const steps: Step<undefined>[] = images.map((image, index) => {
     const field = `scenarios/${scenario.id}/scenario.yaml: images[${index}]`;
+    const common = typeof image === 'string' ? commonImageByRef(image) : undefined;
+    if (common) {
+      // a common image is built from the repository's images/ folder like a scenario's own
+      const entry = { ref: common.ref, build: common.name, debianPackages: 'packages.txt' };
+      return {
+        name: `image ${common.ref}`,
+        run: (_ctx, info) =>
+          buildIfChanged(COMMON_IMAGES_DIR, entry, field, { runCommand, buildDebianBase, fetchWheel }, info),
+      };
+    }
     if (typeof image === 'string') {
       return { name: `image ${image}`, run: () => requireLocalImage(image, field, runCommand) };
     }
