@@ -1,3 +1,4 @@
+import type { ImageMapping } from './image-mapping.js';
 import type { MarkedCode } from './markdown-markers.js';
 
 /** A translated scenario: the files of the cks-lab folder, and what translation found per source file. */
@@ -11,6 +12,8 @@ export interface ImportedScenario {
   translated: string[];
   /** 1-based numbers of steps whose <details> held {{exec}} commands */
   stepsWithSolution: number[];
+  /** upstream images rewritten onto the offline common images (nginx, httpd, curl) */
+  imageMappings: ImageMapping[];
   /** metadata the importer had to guess */
   guesses: string[];
 }

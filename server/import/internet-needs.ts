@@ -1,3 +1,4 @@
+import { standInFor } from '../scenarios/common-images.js';
 import { isOnNode } from './node-images.js';
 
 /** Something in a script, a command or a manifest that needs the internet, so it will not work in a cks-lab lab. */
@@ -43,7 +44,9 @@ export function findInternetNeeds(text: string, file: string): InternetNeed[] {
     const pulled = PULL.exec(line)?.[1];
     if (pulled) at('image pull', pulled);
     const image = POD_IMAGE.exec(raw)?.[1] ?? FLAG_IMAGE.exec(line)?.[1];
-    if (image && !image.includes('$') && !isOnNode(image)) at('image not on the node', image);
+    // images with an offline stand-in are rewritten onto it (the report lists them under their own heading)
+    if (image && !image.includes('$') && !isOnNode(image) && !standInFor(image))
+      at('image not on the node', image);
   });
   return needs;
 }

@@ -48,6 +48,17 @@ export function formatReport(report: ImportReport): string {
       'Nothing found.',
     ),
     '',
+    '## Images run by an offline stand-in',
+    '',
+    ...list(
+      imported.imageMappings.map(
+        (m) =>
+          `${code(m.from)} → ${code(m.to)}: ${m.inside}; rewritten in ${m.files.map(code).join(', ')}. ` +
+          'Check that nothing depends on the exact upstream version',
+      ),
+      'None.',
+    ),
+    '',
     '## Needs a node01 this one-node lab does not have',
     '',
     ...list(
@@ -114,6 +125,7 @@ export function formatSummary(report: ImportReport): string {
     `imported ${report.source.folder} → ${report.out} (${tasks} task(s), ${report.source.nodes} node(s))`,
     `  lint: ${report.lint.length ? `${report.lint.length} problem(s)` : 'passes'}`,
     `  needs the internet: ${findings.internet.length ? `${findings.internet.length} line(s) (will not work offline)` : 'nothing found'}`,
+    `  images run by an offline stand-in: ${imported.imageMappings.length ? imported.imageMappings.map((m) => `${m.from} → ${m.to}`).join(', ') : 'none'}`,
     `  needs a node01 the lab lacks: ${findings.conventions.length}`,
     `  scripts that do not parse: ${findings.syntaxErrors.length}`,
     `  steps without a verify: ${findings.withoutVerify.length}`,

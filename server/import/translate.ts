@@ -4,6 +4,7 @@ import type { ImportedScenario } from './imported-scenario.js';
 import { foregroundSection } from './markdown-blocks.js';
 import { missingSolutionStep } from './missing-solution.js';
 import { solutionCommands, translateMarkdown } from './markdown-markers.js';
+import { mapImages } from './image-mapping.js';
 import { guessDifficulty, guessDomain, guessMinutes } from './metadata.js';
 import { plainBashSteps, type StepInput } from './plain-bash-steps.js';
 import type { SourcePage, SourceScenario } from './source.js';
@@ -122,6 +123,13 @@ export function translateScenario(
   const allText = [title, source.description ?? '', ...source.steps.map((s) => s.text?.text ?? '')].join(
     '\n',
   );
+  // last, so instructions, scripts and assets all name the same stand-ins
+  const imageMappings = mapImages(files);
+  for (const m of imageMappings) {
+    translated.push(`image ${m.from} → ${m.to} (${m.inside}) in ${m.files.join(', ')}`);
+  }
+  const images = [...new Set(imageMappings.map((m) => m.to))];
+
   const domain = guessDomain(allText);
   const difficulty = guessDifficulty(source.difficulty);
   const minutes = guessMinutes(source.time, source.steps.length);
@@ -136,6 +144,7 @@ export function translateScenario(
     difficulty: difficulty.value,
     minutes: minutes.value,
     nodes: source.nodes,
+    ...(images.length ? { images } : {}),
     instructions: 'README.md',
     tasks,
     setup,
@@ -148,6 +157,7 @@ export function translateScenario(
     markdown,
     translated,
     stepsWithSolution,
+    imageMappings,
     guesses: [
       `domain: ${domain.value} (${domain.why})`,
       `difficulty: ${difficulty.value} (${difficulty.why})`,

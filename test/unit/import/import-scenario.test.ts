@@ -66,9 +66,12 @@ describe('importScenarioFolder: the translation rules', () => {
         String(spec.setup[5]?.script),
         /^trap .*\ncd \/root\nbash \/opt\/cks-lab-import\/killercoda--intro-background\.sh <\/dev\/null\n$/,
       );
+      // copied as it is, but for the images it names (run by their offline stand-ins)
       assert.equal(
         await read('killercoda/intro-background.sh'),
-        await readFile(join(FIXTURES, 'current-form/setup.sh'), 'utf8'),
+        (await readFile(join(FIXTURES, 'current-form/setup.sh'), 'utf8'))
+          .replace('--image=httpd:2.4', '--image=cks-lab/httpd:2.4')
+          .replace('--image=curlimages/curl', '--image=cks-lab/curl:7.88'),
       );
       assert.equal(await read('assets/secret-note.txt'), 'only root may read this\n');
     }));
@@ -192,14 +195,37 @@ describe('importScenarioFolder: the report', () => {
           'install.sh:2 package install',
           'install.sh:3 download',
           'install.sh:5 image pull',
-          'install.sh:6 image not on the node',
-          'install.sh:16 image not on the node',
           'step1.md:4 package install',
         ],
       );
       const md = await read('IMPORT.md');
-      assert.match(md, /- Offline: no, 6 line\(s\) need the internet/);
+      assert.match(md, /- Offline: no, 4 line\(s\) need the internet/);
       assert.match(md, /`intro\.md:1` `\{\{TRAFFIC_HOST1_8080\}\}`/);
+    }));
+
+  it('runs nginx and httpd on their offline stand-ins: rewritten everywhere, listed in images and the report', () =>
+    withTempDir(async (dir) => {
+      const { report, spec, read } = await imported('needs-internet', dir);
+      assert.deepEqual(
+        report.imported.imageMappings.map((m) => `${m.from} → ${m.to} in ${m.files.join(' ')}`),
+        [
+          'httpd:2.4 → cks-lab/httpd:2.4 in killercoda/intro-background.sh',
+          'nginx:1.25 → cks-lab/nginx:1.22 in killercoda/intro-background.sh',
+        ],
+      );
+      assert.deepEqual((spec as unknown as { images: string[] }).images, [
+        'cks-lab/httpd:2.4',
+        'cks-lab/nginx:1.22',
+      ]);
+      const script = await read('killercoda/intro-background.sh');
+      assert.match(script, /^kubectl run web --image=cks-lab\/nginx:1\.22$/m);
+      assert.match(script, /^ {6}image: cks-lab\/httpd:2\.4$/m);
+      assert.doesNotMatch(script, /[\s=]nginx:1\.25|[\s=]httpd:2\.4/);
+      assert.match(
+        await read('IMPORT.md'),
+        /## Images run by an offline stand-in\n\n- `httpd:2\.4` → `cks-lab\/httpd:2\.4`: Apache httpd 2\.4/,
+      );
+      assert.deepEqual(report.lint, []);
     }));
 
   it('says when it guessed the domain, difficulty and minutes', () =>

@@ -39,11 +39,23 @@ describe('findInternetNeeds', () => {
       '1 image pull nginx:1.25',
       '2 image pull redis',
     ]);
-    assert.deepEqual(kinds('kubectl run web --image=nginx:1.24\nkubectl run t --image busybox:1.37'), [
-      '1 image not on the node nginx:1.24',
+    assert.deepEqual(kinds('kubectl run web --image=redis:7.2\nkubectl run t --image busybox:1.37'), [
+      '1 image not on the node redis:7.2',
     ]);
-    assert.deepEqual(kinds('    - image: httpd\n      image: "docker.io/library/busybox:1.37"'), [
-      '1 image not on the node httpd',
+    assert.deepEqual(kinds('    - image: postgres\n      image: "docker.io/library/busybox:1.37"'), [
+      '1 image not on the node postgres',
+    ]);
+  });
+
+  it('does not count images an offline stand-in runs (the import rewrites them), unless pinned by digest', () => {
+    assert.deepEqual(
+      kinds(
+        'kubectl run web --image=nginx:1.24\n    - image: httpd:2.4-alpine\nkubectl run c --image=curlimages/curl:8.5.0',
+      ),
+      [],
+    );
+    assert.deepEqual(kinds(`    - image: nginx@sha256:${'a'.repeat(64)}`), [
+      `1 image not on the node nginx@sha256:${'a'.repeat(64)}`,
     ]);
   });
 
