@@ -1,8 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { AddressInfo } from 'node:net';
-import { createLabServer, type LabServer } from '../../app.js';
+import { createLabServer } from '../../app.js';
 import { createClusterProvider } from '../../clusters/index.js';
 import type { ScenarioEngine } from '../../labs/deps.js';
 import { describePoolSpec, poolSize, POOL_SPEC_EXAMPLE } from '../../labs/pool-spec.js';
@@ -11,25 +10,13 @@ import { log } from '../../log.js';
 import type { PlatformPlan } from '../../platform/plan.js';
 import { PlatformPreparation } from '../../platform/preparation.js';
 import { PlatformReadiness } from '../../platform/readiness.js';
-import {
-  DataDirLockedError,
-  LOCK_FILE_NAME,
-  lockDataDir,
-  type DataDirLock,
-} from '../../store/data-dir-lock.js';
-import { isUnwritableErrno } from '../../store/errors.js';
-import {
-  openStore,
-  StoreFileError,
-  StoreWriteError,
-  type SignInTokens,
-  type Store,
-} from '../../store/index.js';
+import { openStore, type SignInTokens, type Store } from '../../store/index.js';
 import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
 import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
 import { UserError } from '../user-error.js';
 import { readServeConfig, type PoolConfig, type ServeFlags } from './serve-config.js';
+import { explainStoreErrors, lockDataDirOrExplain, startOrExplain, untilSignal } from './serve-lifecycle.js';
 import { buildWebApp, platformDeps, webRootOf } from './serve-prerequisites.js';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -136,49 +123,6 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-async function lockDataDirOrExplain(dataDir: string): Promise<DataDirLock> {
-  try {
-    return await lockDataDir(dataDir);
-  } catch (error) {
-    if (error instanceof DataDirLockedError) throw new UserError(error.message);
-    // the lock is the first file written: a full or read-only data dir shows here before the store is opened
-    if (isUnwritableErrno(error)) {
-      const lockFile = join(dataDir, LOCK_FILE_NAME);
-      throw new UserError(new StoreWriteError(lockFile, error, "the data dir's lock file").message);
-    }
-    throw error;
-  }
-}
-
-/** A damaged data file or one that cannot be written (disk full): the message names the file and the fix. */
-async function explainStoreErrors<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StoreFileError || error instanceof StoreWriteError)
-      throw new UserError(error.message);
-    throw error;
-  }
-}
-
-/** Listing clusters is the first thing start() does; without a working provider no lab could run. */
-async function startOrExplain(server: LabServer, port: number, host: string): Promise<AddressInfo> {
-  try {
-    return await server.start(port, host);
-  } catch (error) {
-    await server.close();
-    // reconciling the store with the clusters writes it
-    if (error instanceof StoreWriteError) throw new UserError(error.message);
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new UserError(`port ${port} is in use: stop what runs there or pass --port (or PORT)`);
-    }
-    throw new UserError(
-      `cannot start the lab server: ${message}. Run "npx cks-lab doctor" for what is missing.`,
-    );
-  }
-}
-
 /** The sign-in links to print: new ones on a first start or --rotate-tokens; otherwise none can be shown. */
 interface SignInLinks {
   tokens: SignInTokens | null;
@@ -266,16 +210,4 @@ function platformLine(plan: PlatformPlan): string {
     task.kind === 'host' ? 'preparing the host' : 'building the node image',
   );
   return `${what.join(', then ')} in the background (up to about 20 minutes on 2 cores with empty caches); the catalog is open and shows the progress, labs start when it is done`;
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
