@@ -10,6 +10,7 @@ import { refuseForeignOrigins } from './http/origin.js';
 import { requestIsSecure, type TrustProxy } from './http/request-security.js';
 import { Revocations } from './http/revocations.js';
 import { accessRouter } from './http/routes/access.js';
+import { authorRouter } from './http/routes/author.js';
 import { healthRouter } from './http/routes/health.js';
 import { instructorRouter } from './http/routes/instructor.js';
 import { labsRouter } from './http/routes/labs.js';
@@ -20,6 +21,7 @@ import { staticRouter } from './http/routes/static.js';
 import { securityHeaders } from './http/security-headers.js';
 import { SessionSockets } from './http/session-sockets.js';
 import { SignInThrottle, type SignInLimits } from './http/sign-in-throttle.js';
+import type { AuthorMode } from './labs/author-mode.js';
 import type { LabConfig } from './labs/config.js';
 import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
 import { firstLine } from './labs/errors.js';
@@ -58,6 +60,8 @@ export interface LabServerOptions {
    * served but starts answer 503, and labs open (reconcile, queue, pool) when it becomes ready. Absent: ready.
    */
   platform?: PlatformReadiness;
+  /** `scenario dev`: the author's scenario folder, its lint problems and runs; absent on a normal server. */
+  author?: AuthorMode;
   terminal: {
     openShell: (options: OpenShellOptions) => Promise<NodeShell>;
     graceMs: number;
@@ -146,6 +150,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     platformRouter(deps),
     labsRouter(deps),
     instructorRouter(deps),
+    ...(options.author ? [authorRouter(deps, options.author)] : []),
   );
   app.use('/api', apiNotFound);
   app.use(staticRouter(options.webRoot));

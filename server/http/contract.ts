@@ -71,3 +71,9 @@ export interface AttemptView {
   passed: boolean;
   tasks: TaskResultView[];
 }
+
+/** GET /api/author (`scenario dev` only): what the lab page shows an author. */
+export type { AuthorView } from '../labs/author-mode.js';
+
+/** POST /api/labs/:id/author/run: the steps ran (ok) or one failed (its first line). */
+export type AuthorRunResult = { ok: true; durationMs: number } | { ok: false; message: string };

@@ -12,6 +12,9 @@ import { reconcileLabs, type ReconcileReport } from './reconcile.js';
 import { ClusterRetirer } from './retire.js';
 import { toLabView, type LabView } from './view.js';
 
+/** A whole solution or wrong answer (its steps have their own timeouts; this only bounds the lot). */
+const AUTHOR_RUN_TIMEOUT_MS = 20 * 60_000;
+
 export interface LabPoolSettings {
   spec: PoolSpec;
   tuning?: Partial<PoolTuning>;
@@ -253,6 +256,26 @@ export class LabService {
       new LabError(409, 'lab_changed', `The lab was ${why} while Check ran; nothing was recorded.`),
     );
     await grading.stopped;
+  }
+
+  /**
+   * Runs an author's work (`scenario dev`: the solution or a wrong answer) on a ready lab's cluster. It holds the
+   * lab's lock throughout, so a Check, reset or end waits for it instead of racing it; the step timeouts bound it.
+   */
+  async runOnCluster(
+    labId: string,
+    work: (cluster: string, signal: AbortSignal) => Promise<void>,
+  ): Promise<number> {
+    return this.locks.run(labId, async () => {
+      const lab = this.require(labId);
+      if (lab.state !== 'ready') {
+        throw new LabError(409, 'lab_not_ready', `The lab is ${lab.state}; this works once it is ready.`);
+      }
+      const started = Date.now();
+      await work(lab.clusterName, AbortSignal.timeout(AUTHOR_RUN_TIMEOUT_MS));
+      await this.update(labId, { lastActivityAt: new Date().toISOString() });
+      return Date.now() - started;
+    });
   }
 
   /**

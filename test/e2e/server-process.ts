@@ -33,40 +33,43 @@ export async function freePort(): Promise<number> {
 
 export const tempDataDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'cks-lab-e2e-'));
 
-/** `node bin/cks-lab.js serve` as a real child process; resolves once it has printed its URLs. */
+/**
+ * `node bin/cks-lab.js serve` (or another command that serves, such as `scenario dev`) as a real child process;
+ * resolves once it has printed its URLs: `open:`, and `instructor:` for serve.
+ */
 export async function startServerProcess(options: {
   dataDir: string;
   port: number;
   env?: Record<string, string>;
   startTimeoutMs?: number;
+  /** Arguments after bin/cks-lab.js instead of `serve --port <port>`; such a command prints no instructor link. */
+  args?: string[];
 }): Promise<ServerProcess> {
   // a fresh clone has no web/dist: build it as `npm start` would (a no-op when it is up to date)
   await ensureWebBundle(REPO_ROOT, () => undefined);
+  const args = options.args ?? ['serve', '--port', String(options.port)];
   const abort = new AbortController();
   let output = '';
   let openUrl = '';
   let instructorUrl = '';
   let announce: (() => void) | undefined;
   const announced = new Promise<void>((resolve) => (announce = resolve));
-  const exited = run(
-    [process.execPath, join(REPO_ROOT, 'bin', 'cks-lab.js'), 'serve', '--port', String(options.port)],
-    {
-      cwd: REPO_ROOT,
-      // the pool is off unless a test asks for it: the e2e tests measure a lab that creates its own cluster
-      env: { ...process.env, CKS_LAB_POOL: 'off', CKS_LAB_DATA_DIR: options.dataDir, ...options.env },
-      timeoutMs: 3 * 60 * 60_000,
-      signal: abort.signal,
-      allowFailure: true,
-      onLine: (line) => {
-        output += `${line}\n`;
-        const open = /^\s+open:\s+(\S+)/.exec(line);
-        const instructor = /^\s+instructor:\s+(\S+)/.exec(line);
-        if (open?.[1]) openUrl = open[1];
-        if (instructor?.[1]) instructorUrl = instructor[1];
-        if (openUrl && instructorUrl) announce?.();
-      },
+  const exited = run([process.execPath, join(REPO_ROOT, 'bin', 'cks-lab.js'), ...args], {
+    cwd: REPO_ROOT,
+    // the pool is off unless a test asks for it: the e2e tests measure a lab that creates its own cluster
+    env: { ...process.env, CKS_LAB_POOL: 'off', CKS_LAB_DATA_DIR: options.dataDir, ...options.env },
+    timeoutMs: 3 * 60 * 60_000,
+    signal: abort.signal,
+    allowFailure: true,
+    onLine: (line) => {
+      output += `${line}\n`;
+      const open = /^\s+open:\s+(\S+)/.exec(line);
+      const instructor = /^\s+instructor:\s+(\S+)/.exec(line);
+      if (open?.[1]) openUrl = open[1];
+      if (instructor?.[1]) instructorUrl = instructor[1];
+      if (openUrl && (instructorUrl || options.args)) announce?.();
     },
-  ).catch((error: unknown) => {
+  }).catch((error: unknown) => {
     if (error instanceof CommandError && error.reason === 'aborted') return error.result;
     throw error;
   });

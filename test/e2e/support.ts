@@ -7,14 +7,14 @@ import { dockerReachable, imageExists } from '../../server/clusters/kind/docker.
 export const CHROMIUM = '/usr/bin/chromium';
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 
-async function missingPrerequisite(scenarioId: string): Promise<string | null> {
+async function missingPrerequisite(scenarioId: string | undefined): Promise<string | null> {
   const docker = await dockerReachable();
   if (!docker.ok) return `no Docker engine (${docker.reason}); run \`npx cks-lab host prepare\``;
   if (!(await findKind())) return 'no kind binary; run `npx cks-lab image build`';
   const image = await nodeImageTag();
   if (!(await imageExists(image))) return `node image ${image} not built; run \`npx cks-lab image build\``;
   if (!existsSync(CHROMIUM)) return `no ${CHROMIUM}; run \`apt-get install -y chromium\``;
-  if (!existsSync(join(REPO_ROOT, 'scenarios', scenarioId, 'scenario.yaml')))
+  if (scenarioId && !existsSync(join(REPO_ROOT, 'scenarios', scenarioId, 'scenario.yaml')))
     return `scenario ${scenarioId} is missing`;
   return null;
 }
@@ -23,7 +23,7 @@ async function missingPrerequisite(scenarioId: string): Promise<string | null> {
  * True when the e2e tier can run; otherwise ONE loud SKIPPED line and false. With CKS_LAB_REQUIRE_CLUSTER=1 (CI)
  * a missing prerequisite throws instead, so the tier can never pass by skipping.
  */
-export async function e2eTierAvailable(scenarioId: string): Promise<boolean> {
+export async function e2eTierAvailable(scenarioId?: string): Promise<boolean> {
   const reason = await missingPrerequisite(scenarioId);
   if (!reason) return true;
   if (process.env.CKS_LAB_REQUIRE_CLUSTER === '1') {

@@ -2,6 +2,8 @@ import type { LabView } from '../../server/labs/view.js';
 import type { ScenarioDetail, ScenarioSummary } from '../../server/labs/deps.js';
 import type {
   AttemptView as Attempt,
+  AuthorRunResult,
+  AuthorView,
   LearnerView,
   RevokeResult,
   WorkshopLearnerView,
@@ -11,6 +13,8 @@ import type { PlatformStatus } from '../../server/platform/types.js';
 
 export type {
   Attempt,
+  AuthorRunResult,
+  AuthorView,
   LabView,
   PlatformStatus,
   ScenarioDetail,
@@ -82,6 +86,17 @@ export const api = {
     request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/reset`).then((r) => r.lab),
   end: (id: string) =>
     request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/end`).then((r) => r.lab),
+  /** Author mode: null on a server that is not `scenario dev`. */
+  author: () =>
+    request<{ author: AuthorView }>('GET', '/api/author').then(
+      (r) => r.author,
+      (error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      },
+    ),
+  authorRun: (id: string, what: { kind: 'solution' } | { kind: 'wrong'; name: string }) =>
+    request<AuthorRunResult>('POST', `/api/labs/${encodeURIComponent(id)}/author/run`, what),
   join: (name: string, code: string) => request<{ learner: Me }>('POST', '/auth/join', { name, code }),
   logout: () => request<void>('POST', '/auth/logout'),
   workshops: () =>

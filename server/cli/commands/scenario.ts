@@ -19,6 +19,7 @@ import {
   importKillercoda,
 } from '../../import/index.js';
 import { gradeScenario } from '../../scenarios/grade.js';
+import { registerScenarioDev } from './scenario-dev.js';
 import { defaultProofParallelism, testScenarios } from '../../scenarios/harness.js';
 import {
   DEFAULT_SCENARIOS_DIR,
@@ -224,6 +225,8 @@ export function registerScenarioCommands(program: Command): void {
           process.exitCode = result.refused.length || lintFailed || checkFailed ? 1 : 0;
         }),
     );
+
+  registerScenarioDev(group);
 }
 
 /** An argument may be a scenario id, a scenario folder, or a folder holding scenario folders. */

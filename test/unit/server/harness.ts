@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { createLabServer, type LabServer, type TrustProxySetting } from '../../../server/app.js';
 import type { SignInLimits } from '../../../server/http/sign-in-throttle.js';
+import type { AuthorMode } from '../../../server/labs/author-mode.js';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../../server/labs/config.js';
 import { parsePoolSpec } from '../../../server/labs/pool-spec.js';
 import type { PlatformReadiness } from '../../../server/platform/readiness.js';
@@ -61,6 +62,8 @@ export interface TestServerOptions {
   sessionTtlMs?: number;
   /** The file operations of the store's writes (a test makes them fail as a full disk would). */
   storeFs?: DurableFs;
+  /** `scenario dev`'s author mode; absent as on a normal server. */
+  author?: AuthorMode;
 }
 
 /** The real express app and socket.io server on a free port, with the cluster provider and scenarios doubled. */
@@ -86,6 +89,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     signInLimits: options.signInLimits,
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
     webRoot: join(dataDir, 'no-web-bundle'),
+    author: options.author,
     terminal: {
       openShell: shells.open,
       graceMs: options.graceMs ?? 60_000,

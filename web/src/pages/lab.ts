@@ -6,14 +6,17 @@ import { renderMarkdown } from '../lab/markdown.js';
 import { connectLab, refusalOf } from '../lab/socket.js';
 import { createTerminalView } from '../lab/terminal.js';
 import { createTimer } from '../lab/timer.js';
+import { createAuthorTools } from '../lab/author-tools.js';
 import { linkTo } from '../router.js';
 import type { Cleanup } from '../main.js';
 
 /** The lab page: instructions and tasks beside the terminal, Check / Reset / End, progress while preparing. */
 export async function renderLab(main: HTMLElement, labId: string, me: Me): Promise<Cleanup> {
   let details: LabDetails = await api.lab(labId);
-  const scenario = details.scenario;
+  let scenario = details.scenario;
   const isOwner = details.lab.learnerId === me.id;
+  // `scenario dev` only: null on a normal server
+  const author = isOwner ? await api.author() : null;
 
   const progress = createProgressView();
   const timer = createTimer();
@@ -23,6 +26,15 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   const endButton = h('button', { class: 'danger' }, 'End');
   const scoreSlot = h('div', { class: 'score-slot' });
   const tasksSlot = h('div');
+  const instructionsSlot = h('div', { 'data-testid': 'instructions' });
+  const renderInstructions = (): void => {
+    clear(instructionsSlot);
+    instructionsSlot.append(
+      scenario
+        ? renderMarkdown(scenario.instructions)
+        : h('p', {}, 'This scenario is no longer in the catalog.'),
+    );
+  };
   const solutionSlot = h('div');
   const termContainer = h('div', {
     class: 'terminal',
@@ -133,6 +145,18 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   };
   document.addEventListener('keydown', onKey, true);
 
+  const authorTools = author
+    ? createAuthorTools(labId, author, () => details.lab.state === 'ready', {
+        // an author's save: the scenario as the server reads it now replaces the one shown
+        onScenario: (next) => {
+          scenario = next;
+          details = { ...details, scenario: next };
+          renderInstructions();
+          renderResults(details.attempts.at(-1));
+        },
+      })
+    : undefined;
+
   main.append(
     h(
       'section',
@@ -153,9 +177,8 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
           { class: 'lab-side', 'aria-label': 'Instructions and tasks' },
           endedNote,
           progress.element,
-          scenario
-            ? renderMarkdown(scenario.instructions)
-            : h('p', {}, 'This scenario is no longer in the catalog.'),
+          ...(authorTools ? [authorTools.element] : []),
+          instructionsSlot,
           h('h2', {}, 'Tasks'),
           scoreSlot,
           tasksSlot,
@@ -165,6 +188,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
       ),
     ),
   );
+  renderInstructions();
   renderResults(details.attempts.at(-1));
   showLab(details.lab);
   socket.on('connect', () => {
@@ -175,6 +199,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   terminal.focus();
 
   return () => {
+    authorTools?.stop();
     document.removeEventListener('keydown', onKey, true);
     timer.stop();
     socket.close();
