@@ -1,7 +1,9 @@
 // Issue 13, item 5 and its acceptance: our Killercoda-format fixtures imported and run on real kind clusters by
 // `scenario import --check` (the `scenario test` harness: setup → every verify fails → the marked solution → every
-// verify passes). Two fixtures must pass; broken-verify (a verify that does not parse, a step without verify, no
-// marked solution) must be reported as failing, never as passing. Three clusters, two at a time.
+// verify passes). Three fixtures must pass (both index.json forms; one and two nodes; assets; awaited background
+// scripts; nginx, httpd and curl run by their offline stand-ins); broken-verify (a verify that does not parse, a step
+// without verify, no marked solution) must be reported as failing, never as passing. Four clusters, two at a time.
+// needs-internet is imported by the unit tier only: on a cluster its setup would just wait for the internet.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,7 +21,7 @@ import { clusterTier, figure } from './support.js';
 
 const tier = await clusterTier();
 const FIXTURES = fileURLToPath(new URL('../fixtures/killercoda/', import.meta.url));
-const GOOD = ['current-form', 'two-nodes'];
+const GOOD = ['current-form', 'katacoda-form', 'two-nodes'];
 const BROKEN = 'broken-verify';
 
 test(
