@@ -2,8 +2,9 @@
 // `scenario import --check` (the `scenario test` harness: setup → every verify fails → the marked solution → every
 // verify passes). Three fixtures must pass (both index.json forms; one and two nodes; assets; awaited background
 // scripts; nginx, httpd and curl run by their offline stand-ins); broken-verify (a verify that does not parse, a step
-// without verify, no marked solution) must be reported as failing, never as passing. Four clusters, two at a time.
-// needs-internet is imported by the unit tier only: on a cluster its setup would just wait for the internet.
+// without verify, no marked solution) must be reported as failing, never as passing.
+// needs-internet (apt-get, a download, a pull) must be reported as failing offline, with the lines that need the
+// internet in its report. Five clusters, two at a time.
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ const tier = await clusterTier();
 const FIXTURES = fileURLToPath(new URL('../fixtures/killercoda/', import.meta.url));
 const GOOD = ['current-form', 'katacoda-form', 'two-nodes'];
 const BROKEN = 'broken-verify';
+/** Its setup installs packages and downloads from the internet: offline that fails, and the check must say so. */
+const OFFLINE = 'needs-internet';
 
 test(
   'scenario import --check: fixtures proven on fresh clusters, a broken one reported as failing',
@@ -31,7 +34,7 @@ test(
     const dir = await mkdtemp(join(tmpdir(), 'cks-import-check-'));
     try {
       const imported: ImportReport[] = [];
-      for (const fixture of [...GOOD, BROKEN]) {
+      for (const fixture of [...GOOD, BROKEN, OFFLINE]) {
         const result = await importKillercoda(join(FIXTURES, fixture), join(dir, fixture), dir, {
           force: false,
         });
@@ -105,6 +108,17 @@ test(
       assert.match(broken.solution?.error ?? '', /marks no solution commands/, why);
       assert.equal(broken.after, undefined, why);
       assert.match(sections.get(BROKEN) ?? '', /\*\*Result: FAILED\*\*: the solution failed/);
+
+      // the lab has no internet: its verify never passes, nothing marks it passing, and the report names the lines
+      const offline = checked.find((r) => r.imported.id === OFFLINE)!;
+      const offlineWhy = `${OFFLINE}: ${checkSummaryLine(offline.check!)}\n${sections.get(OFFLINE)}`;
+      assert.equal(offline.check!.ok, false, offlineWhy);
+      assert.ok(
+        offline.check!.after === undefined || offline.check!.after.steps.every((s) => s.status !== 'pass'),
+        offlineWhy,
+      );
+      const offlineMd = await readFile(join(offline.out, 'IMPORT.md'), 'utf8');
+      assert.match(offlineMd, /- Offline: no, 4 line\(s\) need the internet/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
