@@ -1,9 +1,10 @@
 import type { ClusterProvider } from '../clusters/types.js';
 import type { Logger } from '../log.js';
-import { loadScenario } from '../scenarios/loader.js';
+import { loadScenario, type LoadedScenario } from '../scenarios/loader.js';
 import { formatProblem } from '../scenarios/problems.js';
 import { applyWrongAnswer, solveScenario } from '../scenarios/steps.js';
 import { connectToCluster } from '../scenarios/target.js';
+import { folderFingerprint } from './folder-fingerprint.js';
 
 /** What an author runs on the lab's cluster from the lab page: the solution, or one named wrong answer. */
 export type AuthorRun = { kind: 'solution' } | { kind: 'wrong'; name: string };
@@ -26,6 +27,11 @@ export interface AuthorMode {
   run(cluster: string, what: AuthorRun, signal: AbortSignal): Promise<void>;
 }
 
+interface Loaded {
+  scenario: LoadedScenario | undefined;
+  problems: string[];
+}
+
 export function createAuthorMode(options: {
   dir: string;
   scenarioId: string;
@@ -33,9 +39,18 @@ export function createAuthorMode(options: {
   logger: Logger;
 }): AuthorMode {
   const { dir, scenarioId, provider, logger } = options;
-  const load = async () => {
-    const result = await loadScenario(dir);
-    return { scenario: result.scenario, problems: result.problems.map((p) => formatProblem(p)) };
+  // the page asks every second and the command's lint watch too: the folder is read again only after a save
+  let cached: { print: string; loaded: Promise<Loaded> } | undefined;
+  const load = async (): Promise<Loaded> => {
+    const print = (await folderFingerprint(dir)).value;
+    if (cached?.print !== print) {
+      const loaded = loadScenario(dir).then((result) => ({
+        scenario: result.scenario,
+        problems: result.problems.map((p) => formatProblem(p)),
+      }));
+      cached = { print, loaded };
+    }
+    return cached.loaded;
   };
   return {
     scenarioId,

@@ -4,8 +4,7 @@ import type { Command } from 'commander';
 import { createLabServer } from '../../app.js';
 import { createClusterProvider } from '../../clusters/index.js';
 import { cacheRoot } from '../../files/cache-root.js';
-import { createAuthorMode } from '../../labs/author-mode.js';
-import { folderFingerprint } from '../../labs/folder-fingerprint.js';
+import { createAuthorMode, type AuthorMode } from '../../labs/author-mode.js';
 import { createScenarioEngine } from '../../labs/scenario-engine.js';
 import { log } from '../../log.js';
 import { loadScenario, loadScenarioArg } from '../../scenarios/loader.js';
@@ -71,6 +70,7 @@ export function registerScenarioDev(group: Command): void {
       // a new link on every start: only hashes are stored, and the author is the only one signing in
       const { tokens } = await explainStoreErrors(() => store.signInTokens.rotate());
       const docker = dockerEndpointFromEnv();
+      const author = createAuthorMode({ dir, scenarioId: id, provider, logger: log });
       const nodes = loaded.scenario.spec.nodes;
       const server = createLabServer({
         store,
@@ -85,14 +85,14 @@ export function registerScenarioDev(group: Command): void {
         sessionTtlMs: config.sessionTtlMs,
         webRoot: webRootOf(repoRoot),
         terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
-        author: createAuthorMode({ dir, scenarioId: id, provider, logger: log }),
+        author,
       });
       const address = await startOrExplain(server, config.port, config.host);
-      const author = await store.learners.ensureSingleton('local');
+      const learner = await store.learners.ensureSingleton('local');
       const open = store.labs
-        .forLearner(author.id)
+        .forLearner(learner.id)
         .find((lab) => lab.scenarioId === id && lab.state !== 'ended' && lab.state !== 'failed');
-      const labId = open?.id ?? (await server.labs.start(author, id)).id;
+      const labId = open?.id ?? (await server.labs.start(learner, id)).id;
       process.stdout.write(
         [
           `cks-lab scenario dev: ${id} (${dir})`,
@@ -102,7 +102,7 @@ export function registerScenarioDev(group: Command): void {
           '',
         ].join('\n'),
       );
-      const stopLint = watchLint(dir);
+      const stopLint = watchLint(author);
       await untilSignal();
       stopLint();
       process.stdout.write('stopping (the lab and its cluster stay; `scenario dev` again picks them up)\n');
@@ -112,25 +112,21 @@ export function registerScenarioDev(group: Command): void {
 }
 
 /** Prints `lint: passes` or the problems with file:line each time the set changes after a save. */
-function watchLint(dir: string): () => void {
-  let lastPrint = '';
+function watchLint(author: AuthorMode): () => void {
   let lastShown: string | undefined;
   let busy = false;
   const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      const print = (await folderFingerprint(dir)).value;
-      if (print === lastPrint) return;
-      lastPrint = print;
-      const { problems } = await loadScenario(dir);
+      const { problems } = await author.view();
       const shown = problems.length
-        ? `lint: ${problems.length} problem(s)\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`
+        ? `lint: ${problems.length} problem(s)\n${problems.map((p) => `  ${p}`).join('\n')}`
         : 'lint: passes';
       if (shown !== lastShown) process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${shown}\n`);
       lastShown = shown;
     } catch (error) {
-      log.warn({ err: error, dir }, 'linting the scenario folder failed');
+      log.warn({ err: error }, 'linting the scenario folder failed');
     } finally {
       busy = false;
     }
