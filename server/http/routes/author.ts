@@ -8,6 +8,8 @@ import type { HttpDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { parseInput } from '../validate.js';
 
+const MESSAGE_MAX = 2000;
+
 const runBody = z.union([
   z.object({ kind: z.literal('solution') }),
   z.object({ kind: z.literal('wrong'), name: z.string().trim().min(1).max(100) }),
@@ -44,7 +46,8 @@ export function authorRouter(deps: HttpDeps, author: AuthorMode): Router {
     } catch (error) {
       if (error instanceof HttpError || error instanceof LabError) throw error;
       // a failing step is the answer the author asked for, not a server error
-      res.json({ ok: false, message: firstLine(error) } satisfies AuthorRunResult);
+      // a step's error can carry the lab's command output: one line, bounded
+      res.json({ ok: false, message: firstLine(error).slice(0, MESSAGE_MAX) } satisfies AuthorRunResult);
     }
   });
 
