@@ -1,5 +1,6 @@
 import { bashSyntaxError } from './bash-syntax.js';
 import type { ImportedScenario } from './imported-scenario.js';
+import { textOf } from './text-content.js';
 import { findInternetNeeds, type InternetNeed } from './internet-needs.js';
 import { findConventionNeeds, type ConventionNeed } from './lab-conventions.js';
 import type { SourceScenario, SourceText } from './source.js';
@@ -51,9 +52,10 @@ export async function findingsFor(source: SourceScenario, imported: ImportedScen
     ...imported.markdown.flatMap((md) =>
       md.marked.map((code) => ({ file: md.file, text: code.code, offset: code.line - 1 })),
     ),
-    ...source.assets
-      .filter((asset) => !asset.content.subarray(0, 8000).includes(0))
-      .map((asset) => ({ file: asset.file, text: asset.content.toString('utf8'), offset: 0 })),
+    ...source.assets.flatMap((asset) => {
+      const text = textOf(asset.content);
+      return text === undefined ? [] : [{ file: asset.file, text, offset: 0 }];
+    }),
   ];
   const located = <T extends { line: number }>(find: (text: string, file: string) => T[]) =>
     texts.flatMap(({ file, text, offset }) =>

@@ -1,4 +1,5 @@
 import { standInFor } from '../scenarios/common-images.js';
+import { textOf } from './text-content.js';
 
 /** One upstream image reference rewritten onto the common image that runs offline. */
 export interface ImageMapping {
@@ -30,7 +31,7 @@ export function mapImages(files: Map<string, string | Buffer>): ImageMapping[] {
   const mappings = new Map<string, ImageMapping>();
   const original = new Map<string, string>();
   for (const [file, content] of files) {
-    const text = typeof content === 'string' ? content : asText(content);
+    const text = typeof content === 'string' ? content : textOf(content);
     if (text !== undefined) original.set(file, text);
   }
   const texts = new Map(original);
@@ -67,9 +68,4 @@ export function mapImages(files: Map<string, string | Buffer>): ImageMapping[] {
     if (next !== original.get(file)) files.set(file, next);
   }
   return [...mappings.values()].sort((a, b) => a.from.localeCompare(b.from));
-}
-
-/** A file's content as text, or undefined when it looks binary (a NUL in its first 8000 bytes). */
-function asText(content: Buffer): string | undefined {
-  return content.subarray(0, 8000).includes(0) ? undefined : content.toString('utf8');
 }
