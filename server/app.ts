@@ -31,7 +31,7 @@ import { registerPlatformNamespace } from './platform/namespace.js';
 import { PlatformReadiness } from './platform/readiness.js';
 import type { Store } from './store/index.js';
 import { TerminalHub } from './terminal/hub.js';
-import { registerLabNamespace, type LabIoServer } from './terminal/namespace.js';
+import { announceWatchers, registerLabNamespace, type LabIoServer } from './terminal/namespace.js';
 import { admitHandshake, type SocketSessionOptions } from './terminal/socket-session.js';
 import type { TerminalLimits } from './terminal/limits.js';
 import type { NodeShell, OpenShellOptions } from './terminal/node-shell.js';
@@ -110,6 +110,8 @@ export function createLabServer(options: LabServerOptions): LabServer {
     highWater: options.terminal.highWater,
     lowWater: options.terminal.lowWater,
     limits: options.terminal.limits,
+    // io exists before any socket can start watching
+    onWatchers: (labId, count) => announceWatchers(io, labId, count),
     onActivity: (labId) => {
       labs
         .touch(labId)

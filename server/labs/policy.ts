@@ -1,9 +1,10 @@
 import type { Lab, Learner } from '../store/index.js';
 
-export type LabAction = 'view' | 'attach' | 'grade' | 'reset' | 'end';
+/** 'watch': a read-only live view of the lab's terminal. */
+export type LabAction = 'view' | 'watch' | 'attach' | 'grade' | 'reset' | 'end';
 
-/** Instructors may look at any lab and end it (to free a slot); only the owner works inside it. */
-const INSTRUCTOR_ACTIONS: readonly LabAction[] = ['view', 'end'];
+/** Instructors may look at any lab, watch its terminal and end it (to free a slot); only the owner works inside it. */
+const INSTRUCTOR_ACTIONS: readonly LabAction[] = ['view', 'watch', 'end'];
 
 /** The single authorisation rule for labs, used by every REST route and the terminal socket. */
 export function canAccessLab(actor: Learner, action: LabAction, lab: Lab): boolean {

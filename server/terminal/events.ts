@@ -45,12 +45,16 @@ export interface ServerToClientEvents {
   'lab:progress': (event: ProgressEvent) => void;
   'terminal:output': (data: string) => void;
   'terminal:status': (status: TerminalStatus) => void;
+  /** To an instructor's read-only view: the learner's terminal size, which the view draws at. */
+  'terminal:size': (size: TerminalSize) => void;
+  /** To everyone on the lab: how many instructors watch its terminal now (the learner sees a banner). */
+  'terminal:watchers': (count: number) => void;
   /** On /platform only: sent on connect and at every change (output lines at most about once a second). */
   'platform:status': (status: PlatformStatus) => void;
 }
 
 export interface ClientToServerEvents {
-  /** Opens (or reopens) the lab's shell at this size. */
+  /** Opens (or reopens) the lab's shell at this size; for an instructor on someone else's lab, a read-only view. */
   'terminal:attach': (size: TerminalSize) => void;
   'terminal:input': (data: string) => void;
   'terminal:resize': (size: TerminalSize) => void;

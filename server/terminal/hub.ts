@@ -9,7 +9,9 @@ import { resolveTerminalLimits, type TerminalLimits } from './limits.js';
 import type { NodeShell, OpenShellOptions } from './node-shell.js';
 import { OutputPump } from './output-pump.js';
 import { ResizeCoalescer } from './resize-coalescer.js';
-import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV, TMUX_DETACH_KEYS } from './tmux.js';
+import { ShadowViews } from './shadows.js';
+import { hangUp } from './hang-up.js';
+import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV } from './tmux.js';
 
 export type { TerminalClient } from './client.js';
 
@@ -25,6 +27,8 @@ export interface TerminalHubOptions {
   lowWater?: number;
   /** Overrides of DEFAULT_TERMINAL_LIMITS (tests make them small). */
   limits?: Partial<TerminalLimits>;
+  /** The number of instructors watching a lab's shell changed. */
+  onWatchers?: (labId: string, count: number) => void;
 }
 
 /** What became of a `terminal:input`: written, dropped because nothing is attached, or refused (with why). */
@@ -47,9 +51,6 @@ interface PendingAttach {
   lab: Lab;
 }
 
-/** How long tmux gets to detach before the stream is cut anyway. */
-const DETACH_TIMEOUT_MS = 3000;
-
 const kib = (bytes: number): string => `${Math.round(bytes / 1024)} KiB`;
 
 /** One shell per lab: attach (or take over), pipe with flow control, detach, and reap after a grace period. */
@@ -61,10 +62,25 @@ export class TerminalHub {
   private readonly attachGeneration = new Map<string, number>();
   private readonly pending = new Map<string, PendingAttach>();
   private readonly turns = new AttachTurns();
+  /** The learner's latest terminal size per lab: watchers draw at it. */
+  private readonly sizes = new Map<string, TerminalSize>();
   readonly limits: TerminalLimits;
+  /** Instructors' read-only views of the learners' shells. */
+  readonly shadows: ShadowViews;
 
   constructor(private readonly options: TerminalHubOptions) {
     this.limits = resolveTerminalLimits(options.limits);
+    this.shadows = new ShadowViews({
+      openShell: options.openShell,
+      logger: options.logger,
+      limits: this.limits,
+      highWater: options.highWater,
+      lowWater: options.lowWater,
+      locate: (lab) => this.controlPlane(lab.clusterName),
+      learnerAttached: (labId) => this.byLab.has(labId),
+      learnerSize: (labId) => this.sizes.get(labId),
+      onWatchers: options.onWatchers ?? (() => undefined),
+    });
   }
 
   /**
@@ -97,6 +113,9 @@ export class TerminalHub {
         return;
       }
       this.adopt(client, lab, shell);
+      this.sizes.set(lab.id, size);
+      this.shadows.follow(lab.id, size);
+      this.shadows.learnerAttached(lab.id);
     } finally {
       if (this.pending.get(lab.id)?.generation === generation) this.pending.delete(lab.id);
       endTurn();
@@ -130,7 +149,11 @@ export class TerminalHub {
 
   /** Coalesced: at most one resize call in flight per shell, the latest size wins. */
   resize(clientId: string, size: TerminalSize): void {
-    this.attachmentOf(clientId)?.resizer.request(size);
+    const attachment = this.attachmentOf(clientId);
+    if (!attachment) return;
+    attachment.resizer.request(size);
+    this.sizes.set(attachment.lab.id, size);
+    this.shadows.follow(attachment.lab.id, size);
   }
 
   ack(clientId: string, chars: number): void {
@@ -161,6 +184,7 @@ export class TerminalHub {
     const pending = this.pending.get(lab.id);
     this.pending.delete(lab.id);
     pending?.client.status({ state: 'closed', message });
+    this.shadows.labClosed(lab.id, message);
     const attachment = this.byLab.get(lab.id);
     if (!attachment) return;
     attachment.client.status({ state: 'closed', message });
@@ -181,6 +205,7 @@ export class TerminalHub {
 
   /** Server shutdown: drop the streams, leave the tmux sessions for the next start to find. */
   close(): void {
+    this.shadows.close();
     for (const attachment of this.byLab.values()) this.release(attachment);
     for (const timer of this.graceTimers.values()) clearTimeout(timer);
     this.graceTimers.clear();
@@ -309,29 +334,4 @@ export class TerminalHub {
       this.options.logger.warn({ err: error, lab: lab.id }, 'reaping the lab shell failed');
     }
   }
-}
-
-/**
- * Detaches this tmux client (the shell keeps running for a reattach) and closes the stream. Resolves once the
- * stream has closed (tmux detached, or the fallback cut it), for callers that must not overlap with it.
- */
-function hangUp(shell: NodeShell): Promise<void> {
-  const { stream } = shell;
-  if (stream.closed) return Promise.resolve();
-  return new Promise((resolve) => {
-    // the fallback ends the wait too, so a stream that never reports 'close' cannot hold up the next attach
-    const fallback = setTimeout(() => {
-      shell.close();
-      resolve();
-    }, DETACH_TIMEOUT_MS);
-    fallback.unref();
-    stream.once('close', () => {
-      clearTimeout(fallback);
-      resolve();
-    });
-    if (stream.destroyed) return; // already being cut: 'close' follows
-    stream.removeAllListeners('data');
-    stream.resume(); // a paused stream would never reach 'close'
-    stream.end(TMUX_DETACH_KEYS);
-  });
 }

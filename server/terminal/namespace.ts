@@ -44,6 +44,9 @@ const isSize = (value: unknown): value is TerminalSize =>
 
 const roomOf = (labId: string): string => `lab:${labId}`;
 
+const READ_ONLY_MESSAGE =
+  "This is a read-only view of the learner's terminal: nothing typed here reaches their shell.";
+
 const FLOOD_MESSAGE =
   'The terminal was disconnected: this page kept sending terminal events after being refused. Reload the page to reconnect.';
 
@@ -80,6 +83,8 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
     void socket.join(roomOf(labId));
     const current = store.labs.get(labId);
     if (current) socket.emit('lab:state', labs.view(current));
+    const watchers = hub.shadows.count(labId);
+    if (watchers > 0) socket.emit('terminal:watchers', watchers);
 
     const client = socketTerminalClient(socket, { dropGraceMs: hub.limits.dropGraceMs, logger });
     const guard = new ClientGuard(hub.limits);
@@ -92,7 +97,8 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
     socket.on('terminal:attach', (size) => {
       const lab = store.labs.get(labId);
       if (!lab || !isSize(size)) return;
-      if (!canAccessLab(learner, 'attach', lab)) {
+      const watching = !canAccessLab(learner, 'attach', lab);
+      if (watching && !canAccessLab(learner, 'watch', lab)) {
         client.status({ state: 'error', message: 'Only the owner of this lab can use its terminal.' });
         return;
       }
@@ -112,6 +118,10 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
         });
         return;
       }
+      if (watching) {
+        hub.shadows.watch(client, lab);
+        return;
+      }
       hub.attach(client, lab, size).catch((error: unknown) => {
         logger.error({ err: error, lab: labId }, 'terminal attach failed');
         client.status({
@@ -122,6 +132,12 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
     });
     socket.on('terminal:input', (data) => {
       if (typeof data !== 'string') return;
+      const lab = store.labs.get(labId);
+      // a watcher's keys never reach the shell: refused here, and its tmux client is read-only besides
+      if (lab && !canAccessLab(learner, 'attach', lab)) {
+        refuse('input', { state: 'refused', message: READ_ONLY_MESSAGE });
+        return;
+      }
       const result = hub.input(socket.id, data);
       if (result === 'written') guard.inputAccepted();
       else if (result !== 'not-attached') refuse('input', { state: 'refused', message: result.refused });
@@ -132,10 +148,13 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
       else refuse('resize', { state: 'refused', message: 'Too many resizes.' });
     });
     socket.on('terminal:ack', (chars) => {
-      if (Number.isInteger(chars) && chars > 0) hub.ack(socket.id, chars);
+      if (!Number.isInteger(chars) || chars <= 0) return;
+      hub.ack(socket.id, chars);
+      hub.shadows.ack(socket.id, chars);
     });
     socket.on('disconnect', () => {
       hub.detach(socket.id);
+      hub.shadows.unwatch(socket.id);
       client.dispose();
     });
   });
@@ -150,4 +169,9 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
     }
   };
   return labs.events.subscribe(forward);
+}
+
+/** Tells everyone on a lab (the learner above all) how many instructors watch its terminal. */
+export function announceWatchers(io: LabIoServer, labId: string, count: number): void {
+  io.of(LAB_NAMESPACE).to(roomOf(labId)).emit('terminal:watchers', count);
 }

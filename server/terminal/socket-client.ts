@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { TerminalClient } from './client.js';
+import type { ShadowClient } from './shadows.js';
 import type { TerminalStatus } from './events.js';
 import type { CksSocket } from './socket-session.js';
 
@@ -14,7 +14,7 @@ const packetBytes = (packet: EnginePacket): number => {
   return 0;
 };
 
-export interface SocketTerminalClient extends TerminalClient {
+export interface SocketTerminalClient extends ShadowClient {
   /** Removes the listeners this adapter put on the connection (the socket disconnected). */
   dispose(): void;
 }
@@ -50,6 +50,7 @@ export function socketTerminalClient(
   return {
     id: socket.id,
     output: (data) => socket.emit('terminal:output', data),
+    follow: (size) => socket.emit('terminal:size', size),
     status,
     unsentBytes: () => queued + tcp.writableLength,
     onDrain(listener) {

@@ -50,6 +50,21 @@ export const TMUX_ATTACH_ARGV: readonly string[] = [
   '-l',
 ];
 
+/**
+ * An instructor's view of the learner's shell: one more tmux client of the same session, read-only (tmux ignores
+ * every key but the detach binding) and ignore-size (the window keeps the learner's size, whatever the viewer's).
+ * No -D and no new-session: watching never detaches the learner, and there is nothing to watch without a session.
+ */
+export const TMUX_SHADOW_ARGV: readonly string[] = [
+  'tmux',
+  '-u',
+  'attach-session',
+  '-t',
+  TMUX_SESSION,
+  '-f',
+  'read-only,ignore-size',
+];
+
 /** Ends the learner's shell and everything running in it. No error when there is no session. */
 export async function killTmuxSession(
   provider: LabClusterProvider,

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createKindProvider } from '../../server/clusters/kind/index.js';
 import { run } from '../../server/exec/run.js';
 import { FlowControl } from '../../server/terminal/flow-control.js';
-import { connectOutcome, openLabSocket } from '../unit/server/socket-helpers.js';
+import { connectOutcome, nextStatus, openLabSocket } from '../unit/server/socket-helpers.js';
 import {
   launchChromium,
   saveArtifact,
@@ -164,6 +164,64 @@ describe(
       await page.locator('.score.pass').waitFor();
       assert.equal(await shellPid(page, 'reload'), firstPid);
       await screenshot(page, '05-after-reload');
+    });
+
+    it("lets an instructor watch the learner's terminal live, read-only, with the learner told", async () => {
+      const instructorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const watcher = await instructorContext.newPage();
+        await watcher.goto(server.instructorUrl);
+        await watcher.goto(`${server.origin}/labs/${labId}`);
+        await watcher.locator('[data-testid="watching-banner"]').waitFor();
+        await watcher.locator('[data-terminal-state="attached"]').waitFor({ timeout: 30_000 });
+        await page.locator('[data-testid="watched-banner"]').waitFor({ timeout: 10_000 });
+
+        // how long the learner's typing takes to show in the view, from when it shows on the learner's page
+        await typeCommand(page, 'echo watched-$((6*7))');
+        await waitForTerminal(page, /\nwatched-42/);
+        const shownToLearner = Date.now();
+        await waitForTerminal(watcher, /\nwatched-42/, 10_000);
+        const latencyMs = Date.now() - shownToLearner;
+        figure('e2e_shadow_latency_ms', latencyMs);
+        await screenshot(watcher, '05b-instructor-watching');
+        await screenshot(page, '05c-learner-watched');
+
+        // the view takes no keys in the page; a socket that sends them anyway is refused by the server
+        await watcher.locator('.xterm-helper-textarea').focus();
+        await watcher.keyboard.type('echo INTRUDER-$((1+1))');
+        await watcher.keyboard.press('Enter');
+        const instructor = (await instructorContext.cookies()).find((c) => c.name === 'cks_lab_session');
+        assert.ok(instructor);
+        const raw = openLabSocket(server.origin, {
+          origin: server.origin,
+          cookie: `${instructor.name}=${instructor.value}`,
+          labId,
+        });
+        try {
+          assert.equal((await connectOutcome(raw)).connected, true);
+          const attached = nextStatus(raw, 'attached', 30_000);
+          raw.emit('terminal:attach', { rows: 24, cols: 80 });
+          await attached;
+          const refused = nextStatus(raw, 'refused');
+          raw.emit('terminal:input', 'echo INTRUDER-$((2+2))\r');
+          await refused;
+        } finally {
+          raw.close();
+        }
+        await typeCommand(page, 'echo after-watch-$((2+3))');
+        const learnerScreen = await waitForTerminal(page, /\nafter-watch-5/);
+        assert.doesNotMatch(
+          learnerScreen,
+          /INTRUDER/,
+          "nothing the instructor typed reached the learner's shell",
+        );
+        assert.doesNotMatch(await terminalText(watcher), /INTRUDER-[24]/, 'nor ran anywhere');
+
+        await watcher.close();
+        await page.locator('[data-testid="watched-banner"]').waitFor({ state: 'hidden', timeout: 10_000 });
+      } finally {
+        await instructorContext.close();
+      }
     });
 
     it("refuses a socket without a session, a foreign Origin, and learner B on A's lab (403)", async () => {

@@ -18,6 +18,14 @@ export interface TerminalView {
 
 const NOTE = (text: string) => `\r\n\x1b[2m[${text}]\x1b[0m\r\n`;
 
+export interface TerminalViewOptions {
+  /**
+   * An instructor's view of a learner's shell: no keyboard input, and drawn at the learner's size (the server
+   * says which) instead of fitted to this page.
+   */
+  readOnly?: boolean;
+}
+
 /**
  * xterm.js bound to the lab socket. Every output chunk is acknowledged after xterm has rendered it (write
  * callback), which is what lets the server hold `yes` back instead of flooding the page.
@@ -26,8 +34,11 @@ export function createTerminalView(
   container: HTMLElement,
   socket: LabSocket,
   onStatus: (s: TerminalStatus) => void,
+  options: TerminalViewOptions = {},
 ): TerminalView {
+  const readOnly = options.readOnly ?? false;
   const term = new Terminal({
+    disableStdin: readOnly,
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
     fontSize: 14,
@@ -40,7 +51,11 @@ export function createTerminalView(
   term.loadAddon(fit);
   term.loadAddon(new WebLinksAddon());
   term.open(container);
-  fit.fit();
+  // a read-only view is drawn at the learner's size, so fitting it to this page would garble it
+  const refit = (): void => {
+    if (!readOnly) fit.fit();
+  };
+  refit();
 
   let state: TerminalView['state'] = 'idle';
   // mirrored on the element so styles and tests can see whether typing reaches the shell
@@ -50,13 +65,16 @@ export function createTerminalView(
   };
   setState('idle');
   const attach = (): void => {
-    fit.fit();
+    refit();
     setState('attaching');
     socket.emit('terminal:attach', { rows: term.rows, cols: term.cols });
   };
 
   socket.on('terminal:output', (data) => {
     term.write(data, () => socket.emit('terminal:ack', data.length));
+  });
+  socket.on('terminal:size', ({ rows, cols }) => {
+    if (readOnly) term.resize(cols, rows);
   });
   socket.on('terminal:status', (status) => {
     if (status.state === 'refused') {
@@ -65,9 +83,10 @@ export function createTerminalView(
       return;
     }
     setState(status.state);
-    if (status.state === 'exited') term.write(NOTE('the shell closed — press Enter for a new one'));
+    if (status.state === 'exited' && !readOnly)
+      term.write(NOTE('the shell closed — press Enter for a new one'));
     if (status.state === 'closed' || status.state === 'error') term.write(NOTE(status.message));
-    if (status.state === 'error') term.write(NOTE('press Enter to try again'));
+    if (status.state === 'error' && !readOnly) term.write(NOTE('press Enter to try again'));
     if (status.state === 'replaced') term.write(NOTE('this lab was opened in another tab or window'));
     onStatus(status);
   });
@@ -77,6 +96,7 @@ export function createTerminalView(
   });
 
   term.onData((data) => {
+    if (readOnly) return;
     // a paste is one onData string; the server takes it in events of bounded size
     if (state === 'attached')
       for (const chunk of chunkTerminalInput(data)) socket.emit('terminal:input', chunk);
@@ -89,7 +109,7 @@ export function createTerminalView(
   let frame = 0;
   const observer = new ResizeObserver(() => {
     cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(() => fit.fit());
+    frame = requestAnimationFrame(refit);
   });
   observer.observe(container);
 

@@ -1,5 +1,6 @@
 import { api, type WorkshopLearnerView, type WorkshopView } from '../api.js';
 import { clear, h, toast } from '../dom.js';
+import { linkTo } from '../router.js';
 
 const DEFAULT_HOURS = 8;
 
@@ -109,6 +110,13 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
     clear(labsBody);
     for (const lab of labs) {
       const end = h('button', { disabled: lab.state === 'ended' }, 'End');
+      // the lab page in read-only mode: the learner's terminal, live, and a banner on their side
+      const live = lab.state === 'ready' || lab.state === 'grading';
+      const watch = h(
+        'a',
+        { href: `/labs/${lab.id}`, onclick: linkTo(`/labs/${lab.id}`), 'data-watch': lab.id },
+        'Watch',
+      );
       end.addEventListener('click', () => {
         end.disabled = true;
         api.end(lab.id).then(refresh, failed('end it'));
@@ -120,7 +128,7 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
           h('td', {}, lab.learnerName),
           h('td', {}, lab.scenarioId),
           h('td', {}, lab.state),
-          h('td', {}, end),
+          h('td', { class: 'row-actions' }, ...(live ? [watch] : []), end),
         ),
       );
     }

@@ -15,6 +15,9 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   let details: LabDetails = await api.lab(labId);
   let scenario = details.scenario;
   const isOwner = details.lab.learnerId === me.id;
+  // an instructor on someone else's lab gets a read-only live view of the terminal
+  const watching = !isOwner && me.role === 'instructor';
+  const hasTerminal = isOwner || watching;
   // `scenario dev` only: null on a normal server
   const author = isOwner ? await api.author() : null;
 
@@ -37,9 +40,21 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   };
   const solutionSlot = h('div');
   const termContainer = h('div', {
-    class: 'terminal',
-    'aria-label': 'Terminal: root shell on the control-plane node',
+    class: watching ? 'terminal read-only' : 'terminal',
+    'aria-label': watching
+      ? "Read-only view of the learner's terminal"
+      : 'Terminal: root shell on the control-plane node',
   });
+  const watchedBanner = h(
+    'p',
+    { class: 'banner watched', 'data-testid': 'watched-banner', role: 'status', hidden: true },
+    'An instructor is watching your terminal (read-only: they cannot type in it).',
+  );
+  const watchingBanner = h(
+    'p',
+    { class: 'banner watching', 'data-testid': 'watching-banner', hidden: !watching },
+    "You are watching this learner's terminal live. It is read-only: nothing you type reaches it.",
+  );
   const termOverlay = h('div', { class: 'terminal-overlay', hidden: true });
   const endedNote = h(
     'p',
@@ -58,8 +73,16 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   };
 
   const socket = connectLab(labId);
-  const terminal = createTerminalView(termContainer, socket, (status) => {
-    termOverlay.hidden = status.state !== 'replaced';
+  const terminal = createTerminalView(
+    termContainer,
+    socket,
+    (status) => {
+      termOverlay.hidden = status.state !== 'replaced';
+    },
+    { readOnly: watching },
+  );
+  socket.on('terminal:watchers', (count) => {
+    watchedBanner.hidden = !isOwner || count === 0;
   });
   const useHere = h('button', { class: 'primary' }, 'Use the terminal here');
   useHere.addEventListener('click', () => terminal.attach());
@@ -79,7 +102,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
     else timer.stop();
     timer.element.hidden = !live;
     if (lab.state === 'ended' || lab.state === 'failed') endedNote.hidden = false;
-    if (live && isOwner && terminal.wantsAttach && socket.connected) terminal.attach();
+    if (live && hasTerminal && terminal.wantsAttach && socket.connected) terminal.attach();
   };
 
   socket.on('lab:state', showLab);
@@ -184,7 +207,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
           tasksSlot,
           solutionSlot,
         ),
-        h('div', { class: 'lab-terminal' }, termContainer, termOverlay),
+        h('div', { class: 'lab-terminal' }, watchedBanner, watchingBanner, termContainer, termOverlay),
       ),
     ),
   );
@@ -194,7 +217,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   socket.on('connect', () => {
     const lab = details.lab;
     const live = lab.state === 'ready' || lab.state === 'grading';
-    if (live && isOwner && terminal.wantsAttach) terminal.attach();
+    if (live && hasTerminal && terminal.wantsAttach) terminal.attach();
   });
   terminal.focus();
 
