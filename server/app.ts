@@ -35,6 +35,7 @@ import { announceWatchers, registerLabNamespace, type LabIoServer } from './term
 import { admitHandshake, type SocketSessionOptions } from './terminal/socket-session.js';
 import type { TerminalLimits } from './terminal/limits.js';
 import type { NodeShell, OpenShellOptions } from './terminal/node-shell.js';
+import { checkMarker, TerminalRecordings, type RecordingSettings } from './terminal/recordings.js';
 
 export interface LabServerOptions {
   store: Store;
@@ -62,6 +63,8 @@ export interface LabServerOptions {
   platform?: PlatformReadiness;
   /** `scenario dev`: the author's scenario folder, its lint problems and runs; absent on a normal server. */
   author?: AuthorMode;
+  /** Every lab terminal kept as asciicast (replay, download); absent: recording is off. */
+  recording?: RecordingSettings;
   terminal: {
     openShell: (options: OpenShellOptions) => Promise<NodeShell>;
     graceMs: number;
@@ -79,6 +82,7 @@ export interface LabServer {
   readonly httpServer: HttpServer;
   readonly labs: LabService;
   readonly hub: TerminalHub;
+  readonly recordings: TerminalRecordings | undefined;
   readonly io: LabIoServer;
   readonly platform: PlatformReadiness;
   /**
@@ -102,7 +106,10 @@ export function createLabServer(options: LabServerOptions): LabServer {
     pool: options.pool,
     platform,
   });
+  const recordings = options.recording && new TerminalRecordings(options.recording, logger);
+  const unsubscribeRecordings = recordings && recordTimeline(labs, recordings);
   const hub = new TerminalHub({
+    recorder: recordings,
     provider: options.provider,
     openShell: options.terminal.openShell,
     logger,
@@ -130,6 +137,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     sessionTtlMs: options.sessionTtlMs,
     sockets,
     revocations,
+    recordings,
     signInThrottle: new SignInThrottle(options.signInLimits),
   };
 
@@ -191,10 +199,12 @@ export function createLabServer(options: LabServerOptions): LabServer {
     httpServer,
     labs,
     hub,
+    recordings,
     io,
     platform,
     async start(port, host) {
       await store.sessions.pruneExpired();
+      await recordings?.start();
       if (platform.isReady()) await openLabs();
       else {
         stopWaiting = platform.onceReady(() => {
@@ -224,11 +234,21 @@ export function createLabServer(options: LabServerOptions): LabServer {
       stopSweeper?.();
       unsubscribePlatform();
       unsubscribe();
+      unsubscribeRecordings?.();
       hub.close();
+      await recordings?.close();
       await revocations.settle();
       await labs.close();
       sockets.close();
       await io.close(); // also closes the http server
     },
   };
+}
+
+/** Check results become markers on the recording's timeline; an ended lab's recording is complete. */
+function recordTimeline(labs: LabService, recordings: TerminalRecordings): () => void {
+  return labs.events.subscribe((event) => {
+    if (event.type === 'checked') recordings.marker(event.labId, checkMarker(event.attempt));
+    else if (event.type === 'lab' && event.lab.state === 'ended') void recordings.finish(event.lab.id);
+  });
 }

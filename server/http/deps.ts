@@ -3,6 +3,7 @@ import type { LabService } from '../labs/service.js';
 import type { Logger } from '../log.js';
 import type { PlatformReadiness } from '../platform/readiness.js';
 import type { Store } from '../store/index.js';
+import type { TerminalRecordings } from '../terminal/recordings.js';
 import type { Revocations } from './revocations.js';
 import type { SessionSockets } from './session-sockets.js';
 import type { SignInThrottle } from './sign-in-throttle.js';
@@ -24,4 +25,6 @@ export interface HttpDeps {
   revocations: Revocations;
   /** Rate limits of sign-in links and joins. */
   signInThrottle: SignInThrottle;
+  /** The labs' terminal recordings; absent: recording is off on this server. */
+  recordings?: Pick<TerminalRecordings, 'read'>;
 }

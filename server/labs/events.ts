@@ -1,8 +1,12 @@
 import type { ProgressEvent } from '../progress.js';
+import type { Attempt } from '../store/index.js';
 import type { LabView } from './view.js';
 
 export type LabEvent =
-  { type: 'lab'; lab: LabView } | { type: 'progress'; labId: string; event: ProgressEvent };
+  | { type: 'lab'; lab: LabView }
+  | { type: 'progress'; labId: string; event: ProgressEvent }
+  /** A Check finished and its attempt was recorded. */
+  | { type: 'checked'; labId: string; attempt: Attempt };
 
 export type LabListener = (event: LabEvent) => void;
 

@@ -244,6 +244,7 @@ export class LabService {
       tasks: grade.tasks,
     });
     this.options.logger.info({ lab: labId, score: grade.percent, ms: grade.durationMs }, 'lab graded');
+    this.events.emit({ type: 'checked', labId, attempt });
     return attempt;
   }
 

@@ -9,6 +9,7 @@ import { resolveTerminalLimits, type TerminalLimits } from './limits.js';
 import type { NodeShell, OpenShellOptions } from './node-shell.js';
 import { OutputPump } from './output-pump.js';
 import { ResizeCoalescer } from './resize-coalescer.js';
+import type { TerminalRecorder } from './recordings.js';
 import { ShadowViews } from './shadows.js';
 import { hangUp } from './hang-up.js';
 import { killTmuxSession, SHELL_ENV, TMUX_ATTACH_ARGV } from './tmux.js';
@@ -27,6 +28,8 @@ export interface TerminalHubOptions {
   lowWater?: number;
   /** Overrides of DEFAULT_TERMINAL_LIMITS (tests make them small). */
   limits?: Partial<TerminalLimits>;
+  /** Keeps what every learner's terminal showed (asciicast); absent: recording is off. */
+  recorder?: TerminalRecorder;
   /** The number of instructors watching a lab's shell changed. */
   onWatchers?: (labId: string, count: number) => void;
 }
@@ -113,6 +116,7 @@ export class TerminalHub {
         return;
       }
       this.adopt(client, lab, shell);
+      this.options.recorder?.started(lab.id, size, lab.scenarioId);
       this.sizes.set(lab.id, size);
       this.shadows.follow(lab.id, size);
       this.shadows.learnerAttached(lab.id);
@@ -153,6 +157,7 @@ export class TerminalHub {
     if (!attachment) return;
     attachment.resizer.request(size);
     this.sizes.set(attachment.lab.id, size);
+    this.options.recorder?.resized(attachment.lab.id, size);
     this.shadows.follow(attachment.lab.id, size);
   }
 
@@ -232,6 +237,7 @@ export class TerminalHub {
         limits: this.limits,
         logger: this.options.logger,
         labId: lab.id,
+        onOutput: this.options.recorder && ((data) => this.options.recorder?.output(lab.id, data)),
       }),
       resizer: new ResizeCoalescer(
         (next) => shell.resize(next),

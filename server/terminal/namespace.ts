@@ -164,7 +164,7 @@ export function registerLabNamespace(io: LabIoServer, options: LabNamespaceOptio
       nsp.to(roomOf(event.lab.id)).emit('lab:state', event.lab);
       const lab: Lab | undefined = store.labs.get(event.lab.id);
       if (lab) hub.labChanged(lab);
-    } else {
+    } else if (event.type === 'progress') {
       nsp.to(roomOf(event.labId)).emit('lab:progress', event.event);
     }
   };

@@ -14,6 +14,8 @@ export interface OutputPumpOptions {
   limits: OutputLimits;
   logger: Logger;
   labId: string;
+  /** Sees every chunk the browser is sent (the terminal recording). */
+  onOutput?: (data: string) => void;
 }
 
 /**
@@ -58,6 +60,7 @@ export class OutputPump {
     const data = this.pending;
     this.pending = '';
     this.options.client.output(data);
+    this.options.onOutput?.(data);
     this.options.flow.sent(data.length);
     this.settle();
   }

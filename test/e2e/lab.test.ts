@@ -264,6 +264,16 @@ describe(
     });
 
     it('survives a `yes` flood: the page stays responsive and Ctrl-C stops it', async () => {
+      // the recording of everything typed so far (commands, kubectl output, Checks), before the flood dwarfs it
+      const cast = await fetch(`${server.origin}/api/labs/${labId}/recording`, {
+        headers: { cookie: await cookieHeader(context) },
+      });
+      assert.equal(cast.status, 200);
+      const castText = await cast.text();
+      const lastEvent = JSON.parse(castText.trimEnd().split('\n').at(-1) ?? '[0]') as [number];
+      const castSeconds = lastEvent[0];
+      figure('e2e_recording_bytes_before_flood', Buffer.byteLength(castText));
+      figure('e2e_recording_seconds_before_flood', castSeconds.toFixed(1));
       await typeCommand(page, 'yes');
       await waitForTerminal(page, /(y\n){20}/);
       // the page answers while the flood goes on; how fast is a figure, not a verdict (a busy CI is slow)
@@ -355,6 +365,33 @@ describe(
       ]);
       assert.equal(containers.stdout.trim(), '', 'no node container is left');
       assert.match(await terminalText(page), /lab has ended/);
+    });
+
+    it("replays the finished lab's terminal: the Checks as jump points, the typed commands played back", async () => {
+      await page.locator('.banner a', { hasText: 'Replay its terminal' }).click();
+      await page.waitForURL(new RegExp(`/labs/${labId}/replay$`));
+      const checks = page.locator('.replay-markers button');
+      await checks.first().waitFor();
+      assert.ok((await checks.count()) >= 2, 'the failing and the passing Check');
+      assert.match((await checks.first().innerText()) ?? '', /Check: \d+\/\d+ tasks pass/);
+      // the first Check came right after the pid echo of the second test
+      await checks.first().click();
+      await waitForTerminal(page, /first-pid-\d+-end/, 10_000);
+      await screenshot(page, '09-replay-at-first-check');
+
+      await page.locator('[data-testid="replay-speed"]').selectOption('16');
+      await page.locator('[data-testid="replay-play"]').click();
+      await page.locator('.replay[data-replay-state="playing"]').waitFor();
+      await waitForTerminal(page, /kubectl get ns/, 30_000);
+      await page.locator('[data-testid="replay-play"]').click();
+      await screenshot(page, '10-replay-playing');
+
+      const download = await fetch(`${server.origin}/api/labs/${labId}/recording`, {
+        headers: { cookie: await cookieHeader(context) },
+      });
+      assert.equal(download.status, 200);
+      assert.match(download.headers.get('content-disposition') ?? '', /^attachment;/);
+      figure('e2e_recording_bytes_total', Number(download.headers.get('content-length') ?? 0));
     });
   },
 );

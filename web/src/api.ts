@@ -47,6 +47,20 @@ export class ApiError extends Error {
   }
 }
 
+/** A non-JSON answer's text (a recording); an error answer is read as JSON like every other. */
+async function requestText(path: string): Promise<string> {
+  const response = await fetch(path, { credentials: 'same-origin' });
+  if (response.ok) return response.text();
+  const json = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string };
+  } | null;
+  throw new ApiError(
+    response.status,
+    json?.error?.code ?? 'http_error',
+    json?.error?.message ?? `The server answered ${response.status}.`,
+  );
+}
+
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
@@ -86,6 +100,9 @@ export const api = {
     request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/reset`).then((r) => r.lab),
   end: (id: string) =>
     request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/end`).then((r) => r.lab),
+  recordingUrl: (id: string) => `/api/labs/${encodeURIComponent(id)}/recording`,
+  /** The lab's terminal recording (asciicast v2 text). */
+  recording: (id: string) => requestText(`/api/labs/${encodeURIComponent(id)}/recording`),
   /** Author mode: null on a server that is not `scenario dev`. */
   author: () =>
     request<{ author: AuthorView }>('GET', '/api/author').then(

@@ -6,6 +6,7 @@ import { renderCatalog } from './pages/catalog.js';
 import { renderInstructor } from './pages/instructor.js';
 import { renderJoin } from './pages/join.js';
 import { renderLab } from './pages/lab.js';
+import { renderReplay } from './pages/replay.js';
 import { renderSignedOut } from './pages/signed-out.js';
 import { linkTo, setRenderer } from './router.js';
 
@@ -50,7 +51,9 @@ async function route(): Promise<void> {
   }
   renderNav(me);
   const labMatch = /^\/labs\/([a-z0-9]+)$/.exec(path);
+  const replayMatch = /^\/labs\/([a-z0-9]+)\/replay$/.exec(path);
   if (labMatch?.[1]) cleanup = await renderLab(main, labMatch[1], me);
+  else if (replayMatch?.[1]) cleanup = await renderReplay(main, replayMatch[1], me);
   else if (path === '/instructor' && me.role === 'instructor') await renderInstructor(main);
   else cleanup = await renderCatalog(main);
   main.focus({ preventScroll: true });

@@ -1,5 +1,6 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TrustProxySetting } from '../../app.js';
+import type { RecordingSettings } from '../../terminal/recordings.js';
 import { DEFAULT_LAB_CONFIG, type LabConfig } from '../../labs/config.js';
 import { defaultPoolSpec, parsePoolSpec, PoolSpecError, type PoolSpec } from '../../labs/pool-spec.js';
 import { UserError } from '../user-error.js';
@@ -19,6 +20,8 @@ export interface ServeConfig {
   terminalGraceMs: number;
   lab: LabConfig;
   pool: PoolConfig;
+  /** Terminal recording (CKS_LAB_RECORDING=off turns it off: undefined). */
+  recording: RecordingSettings | undefined;
 }
 
 export interface PoolConfig {
@@ -48,10 +51,11 @@ export function readServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags): Serv
     flags.port !== undefined ? wholeNumber('--port', flags.port, 0, 65535) : whole('PORT', 3000, 0, 65535);
   const host = flags.host ?? env.CKS_LAB_HOST ?? '127.0.0.1';
   const allowedOrigins = parseOrigins(env.CKS_LAB_ALLOWED_ORIGINS);
+  const dataDir = resolve(env.CKS_LAB_DATA_DIR || './data');
   return {
     port,
     host,
-    dataDir: resolve(env.CKS_LAB_DATA_DIR || './data'),
+    dataDir,
     allowedOrigins,
     allowedHosts:
       flags.allowedHosts !== undefined
@@ -77,7 +81,21 @@ export function readServeConfig(env: NodeJS.ProcessEnv, flags: ServeFlags): Serv
         whole('CKS_LAB_IDLE_MINUTES', DEFAULT_LAB_CONFIG.idleTimeoutMs / 60_000, 1, 7 * 24 * 60) * 60_000,
     },
     pool: { ...readPoolSpec(env, flags), maxConcurrentCreates: whole('CKS_LAB_POOL_CREATES', 1, 1, 16) },
+    recording: recordingIsOn(env.CKS_LAB_RECORDING)
+      ? {
+          dir: join(dataDir, 'recordings'),
+          maxBytes: whole('CKS_LAB_RECORDING_MAX_MB', 10, 1, 1024) * 1048576,
+          retentionDays: whole('CKS_LAB_RECORDING_DAYS', 30, 1, 3650),
+        }
+      : undefined,
   };
+}
+
+/** CKS_LAB_RECORDING: on (the default) or off. */
+function recordingIsOn(raw: string | undefined): boolean {
+  if (raw === undefined || raw === '' || raw === 'on') return true;
+  if (raw === 'off') return false;
+  throw new UserError(`invalid CKS_LAB_RECORDING="${raw}": use on or off`, 2);
 }
 
 /** --pool wins over CKS_LAB_POOL; neither (or an empty variable) means the default pool. */

@@ -31,7 +31,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_POOL, CKS_LAB_ALLOWED_ORIGINS, CKS_LAB_ALLOWED_HOSTS, CKS_LAB_TRUST_PROXY …)',
+      'Serve the browser lab (PORT, CKS_LAB_DATA_DIR, CKS_LAB_MAX_LABS, CKS_LAB_POOL, CKS_LAB_ALLOWED_ORIGINS, CKS_LAB_ALLOWED_HOSTS, CKS_LAB_TRUST_PROXY, CKS_LAB_RECORDING …)',
     )
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option(
@@ -99,6 +99,7 @@ export function registerServeCommand(program: Command): void {
         sessionTtlMs: config.sessionTtlMs,
         webRoot: webRootOf(repoRoot),
         terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
+        recording: config.recording,
         platform,
       });
       const address = await startOrExplain(server, config.port, config.host);

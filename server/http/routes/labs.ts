@@ -4,6 +4,7 @@ import type { Lab } from '../../store/index.js';
 import { attemptView } from '../attempt-view.js';
 import { currentLab, currentLearner, labAccess } from '../auth.js';
 import type { HttpDeps } from '../deps.js';
+import { HttpError } from '../errors.js';
 import { parseInput } from '../validate.js';
 
 const startBody = z.object({
@@ -45,6 +46,23 @@ export function labsRouter(deps: HttpDeps): Router {
 
   router.get('/labs/:id/attempts', labAccess(store, 'view'), (_req, res) => {
     res.json({ attempts: store.attempts.forLab(currentLab(res).id).map(attemptView) });
+  });
+
+  // asciicast v2, for the replay page and as a download (the learner's own, or any for an instructor); what the
+  // terminal showed is learner-made bytes: served as an attachment of its own type, never as a page
+  router.get('/labs/:id/recording', labAccess(store, 'view'), async (_req, res) => {
+    const lab = currentLab(res);
+    if (!deps.recordings) {
+      throw new HttpError(404, 'recording_off', 'Terminal recording is turned off on this server.');
+    }
+    const cast = await deps.recordings.read(lab.id);
+    if (!cast) throw new HttpError(404, 'no_recording', 'This lab has no terminal recording yet.');
+    // attachment() sets a type from the file name: the asciicast type goes after it
+    res
+      .attachment(`cks-lab-${lab.scenarioId}-${lab.id}.cast`)
+      .type('application/x-asciicast')
+      .set('cache-control', 'no-store')
+      .send(cast);
   });
 
   router.post('/labs/:id/check', labAccess(store, 'grade'), async (_req, res) => {

@@ -64,6 +64,8 @@ export interface TestServerOptions {
   storeFs?: DurableFs;
   /** `scenario dev`'s author mode; absent as on a normal server. */
   author?: AuthorMode;
+  /** Terminal recording into the data dir's recordings/ (off by default); maxBytes defaults to 1 MiB. */
+  recording?: { maxBytes?: number };
 }
 
 /** The real express app and socket.io server on a free port, with the cluster provider and scenarios doubled. */
@@ -90,6 +92,11 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
     webRoot: join(dataDir, 'no-web-bundle'),
     author: options.author,
+    recording: options.recording && {
+      dir: join(dataDir, 'recordings'),
+      maxBytes: options.recording.maxBytes ?? 1048576,
+      retentionDays: 30,
+    },
     terminal: {
       openShell: shells.open,
       graceMs: options.graceMs ?? 60_000,

@@ -27,6 +27,23 @@ describe('serve configuration', () => {
     assert.deepEqual(config.allowedOrigins, ['http://lab.example:3000', 'https://b.example']);
   });
 
+  it('records terminals into the data dir by default; the limits and the off switch are read', () => {
+    const on = readServeConfig({ CKS_LAB_DATA_DIR: '/srv/cks' }, {});
+    assert.deepEqual(on.recording, {
+      dir: '/srv/cks/recordings',
+      maxBytes: 10 * 1048576,
+      retentionDays: 30,
+    });
+    const tuned = readServeConfig({ CKS_LAB_RECORDING_MAX_MB: '2', CKS_LAB_RECORDING_DAYS: '7' }, {});
+    assert.equal(tuned.recording?.maxBytes, 2 * 1048576);
+    assert.equal(tuned.recording?.retentionDays, 7);
+    assert.equal(readServeConfig({ CKS_LAB_RECORDING: 'off' }, {}).recording, undefined);
+    assert.throws(
+      () => readServeConfig({ CKS_LAB_RECORDING: 'no' }, {}),
+      /CKS_LAB_RECORDING="no": use on or off/,
+    );
+  });
+
   it('names the variable on a bad value', () => {
     assert.throws(() => readServeConfig({ CKS_LAB_MAX_LABS: 'two' }, {}), /invalid CKS_LAB_MAX_LABS="two"/);
     assert.throws(

@@ -117,6 +117,11 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
         { href: `/labs/${lab.id}`, onclick: linkTo(`/labs/${lab.id}`), 'data-watch': lab.id },
         'Watch',
       );
+      const replay = h(
+        'a',
+        { href: `/labs/${lab.id}/replay`, onclick: linkTo(`/labs/${lab.id}/replay`), 'data-replay': lab.id },
+        'Replay',
+      );
       end.addEventListener('click', () => {
         end.disabled = true;
         api.end(lab.id).then(refresh, failed('end it'));
@@ -128,7 +133,7 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
           h('td', {}, lab.learnerName),
           h('td', {}, lab.scenarioId),
           h('td', {}, lab.state),
-          h('td', { class: 'row-actions' }, ...(live ? [watch] : []), end),
+          h('td', { class: 'row-actions' }, ...(live ? [watch] : []), replay, end),
         ),
       );
     }

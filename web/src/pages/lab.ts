@@ -56,10 +56,14 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
     "You are watching this learner's terminal live. It is read-only: nothing you type reaches it.",
   );
   const termOverlay = h('div', { class: 'terminal-overlay', hidden: true });
+  const replayLink = (text: string) =>
+    h('a', { href: `/labs/${labId}/replay`, onclick: linkTo(`/labs/${labId}/replay`) }, text);
   const endedNote = h(
     'p',
     { class: 'banner', hidden: true },
     'This lab is over. ',
+    replayLink('Replay its terminal'),
+    ' · ',
     h('a', { href: '/', onclick: linkTo('/') }, 'Back to the catalog'),
   );
 
@@ -190,7 +194,7 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
         h('h1', {}, scenario?.title ?? details.lab.scenarioId),
         stateBadge,
         timer.element,
-        h('div', { class: 'actions' }, checkButton, resetButton, endButton),
+        h('div', { class: 'actions' }, replayLink('Replay'), checkButton, resetButton, endButton),
       ),
       h(
         'div',
