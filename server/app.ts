@@ -27,6 +27,7 @@ import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
 import { firstLine } from './labs/errors.js';
 import { LabService, type LabPoolSettings } from './labs/service.js';
 import type { Logger } from './log.js';
+import { registerInstructorNamespace } from './instructor/namespace.js';
 import { registerPlatformNamespace } from './platform/namespace.js';
 import { PlatformReadiness } from './platform/readiness.js';
 import type { Store } from './store/index.js';
@@ -183,6 +184,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
   });
   const unsubscribe = registerLabNamespace(io, { ...socketSession, labs, hub });
   const unsubscribePlatform = registerPlatformNamespace(io, { ...socketSession, readiness: platform });
+  const unsubscribeInstructor = registerInstructorNamespace(io, { ...socketSession, events: labs.events });
   let stopSweeper: (() => void) | undefined;
   let stopWaiting: (() => void) | undefined;
   let closed = false;
@@ -233,6 +235,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
       stopWaiting?.();
       stopSweeper?.();
       unsubscribePlatform();
+      unsubscribeInstructor();
       unsubscribe();
       unsubscribeRecordings?.();
       hub.close();

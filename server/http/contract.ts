@@ -3,6 +3,8 @@
  * here rather than taken from the store's schema, so a stored field never reaches the browser by accident.
  */
 
+import type { LabView } from '../labs/view.js';
+
 export interface LearnerView {
   id: string;
   name: string;
@@ -77,3 +79,35 @@ export type { AuthorView } from '../labs/author-mode.js';
 
 /** POST /api/labs/:id/author/run: the steps ran (ok) or one failed (its first line). */
 export type AuthorRunResult = { ok: true; durationMs: number } | { ok: false; message: string };
+
+/** Where a learner stands on one scenario, from their labs of it and the Checks of those labs. */
+export type CellStatus = 'not-started' | 'working' | 'failing' | 'passing';
+
+export interface ProgressCell {
+  status: CellStatus;
+  /** The newest lab of this scenario (the one to watch, reset or end), if any. */
+  labId: string | null;
+  labState: LabView['state'] | null;
+  checks: number;
+  lastCheckAt: string | null;
+  /** The newest Check's score, 0..100. */
+  lastScore: number | null;
+  bestScore: number | null;
+  /** Time the learner's labs of this scenario were open (ready until ended, or until now). */
+  timeSpentMs: number;
+}
+
+export interface ProgressRow {
+  learnerId: string;
+  name: string;
+  workshopCode: string;
+  revoked: boolean;
+  /** One per column, in the order of ProgressGrid.scenarios. */
+  cells: ProgressCell[];
+}
+
+export interface ProgressGrid {
+  /** The columns: every scenario any of these learners started, in catalog order. */
+  scenarios: string[];
+  rows: ProgressRow[];
+}

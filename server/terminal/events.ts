@@ -14,6 +14,9 @@ export const LAB_NAMESPACE = '/lab';
  */
 export const PLATFORM_NAMESPACE = '/platform';
 
+/** Instructors' pages: told when the workshop progress grid changed, to fetch it again. Instructors only. */
+export const INSTRUCTOR_NAMESPACE = '/instructor';
+
 export interface TerminalSize {
   rows: number;
   cols: number;
@@ -49,6 +52,8 @@ export interface ServerToClientEvents {
   'terminal:size': (size: TerminalSize) => void;
   /** To everyone on the lab: how many instructors watch its terminal now (the learner sees a banner). */
   'terminal:watchers': (count: number) => void;
+  /** On /instructor only: a lab changed or a Check finished; the grid is worth fetching again. */
+  'progress:changed': () => void;
   /** On /platform only: sent on connect and at every change (output lines at most about once a second). */
   'platform:status': (status: PlatformStatus) => void;
 }

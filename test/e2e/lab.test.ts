@@ -74,6 +74,9 @@ describe(
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
+    /** The workshop instructor, on the instructor page (progress grid) or watching the learner. */
+    let instructorContext: BrowserContext;
+    let instructorPage: Page;
     let traffic: TerminalTraffic;
     let dataDir: string;
     let port: number;
@@ -90,9 +93,12 @@ describe(
       // the server's default watermark (the e2e server sets none); frames are seen from the first lab socket on
       traffic = new TerminalTraffic(page, new FlowControl().highWater);
       page.on('dialog', (dialog) => void dialog.accept());
+      instructorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      instructorPage = await instructorContext.newPage();
     });
 
     after(async () => {
+      await instructorContext?.close();
       await browser?.close();
       await server?.stop();
       if (server) await saveArtifact('server-after-restart.log', server.output());
@@ -134,8 +140,16 @@ describe(
     });
 
     it('passes every task after the solution is typed into the terminal and Check is clicked', async () => {
+      // the instructor follows the workshop on the live grid
+      await instructorPage.goto(server.instructorUrl);
+      await instructorPage.goto(`${server.origin}/instructor`);
+      const cell = (status: string) =>
+        instructorPage.locator(`td.cell[data-scenario="${SCENARIO}"][data-status="${status}"]`);
+      await cell('working').waitFor({ timeout: 30_000 });
+
       await page.locator('button', { hasText: 'Check' }).click();
       await page.locator('.score.fail').waitFor({ timeout: 60_000 });
+      await cell('failing').waitFor({ timeout: 10_000 });
       assert.ok((await page.locator('.task[data-status="fail"]').count()) > 0, 'unsolved tasks fail first');
       await page.locator('details.solution').waitFor();
 
@@ -152,6 +166,10 @@ describe(
 
       await page.locator('button', { hasText: 'Check' }).click();
       await page.locator('.score.pass').waitFor({ timeout: 60_000 });
+      const passShown = Date.now();
+      await cell('passing').waitFor({ timeout: 10_000 });
+      figure('e2e_grid_update_ms', Date.now() - passShown);
+      await screenshot(instructorPage, '04b-instructor-grid');
       const tasks = await page.locator('.task').count();
       assert.ok(tasks >= 2);
       assert.equal(await page.locator('.task[data-status="pass"]').count(), tasks, 'every task passes');
@@ -167,61 +185,57 @@ describe(
     });
 
     it("lets an instructor watch the learner's terminal live, read-only, with the learner told", async () => {
-      const instructorContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const watcher = instructorPage;
+      await watcher.goto(`${server.origin}/instructor`);
+      await watcher.locator(`td.cell[data-scenario="${SCENARIO}"] a`, { hasText: 'Watch' }).click();
+      await watcher.waitForURL(new RegExp(`/labs/${labId}$`));
+      await watcher.locator('[data-testid="watching-banner"]').waitFor();
+      await watcher.locator('[data-terminal-state="attached"]').waitFor({ timeout: 30_000 });
+      await page.locator('[data-testid="watched-banner"]').waitFor({ timeout: 10_000 });
+
+      // how long the learner's typing takes to show in the view, from when it shows on the learner's page
+      await typeCommand(page, 'echo watched-$((6*7))');
+      await waitForTerminal(page, /\nwatched-42/);
+      const shownToLearner = Date.now();
+      await waitForTerminal(watcher, /\nwatched-42/, 10_000);
+      figure('e2e_shadow_latency_ms', Date.now() - shownToLearner);
+      await screenshot(watcher, '05b-instructor-watching');
+      await screenshot(page, '05c-learner-watched');
+
+      // the view takes no keys in the page; a socket that sends them anyway is refused by the server
+      await watcher.locator('.xterm-helper-textarea').focus();
+      await watcher.keyboard.type('echo INTRUDER-$((1+1))');
+      await watcher.keyboard.press('Enter');
+      const instructor = (await instructorContext.cookies()).find((c) => c.name === 'cks_lab_session');
+      assert.ok(instructor);
+      const raw = openLabSocket(server.origin, {
+        origin: server.origin,
+        cookie: `${instructor.name}=${instructor.value}`,
+        labId,
+      });
       try {
-        const watcher = await instructorContext.newPage();
-        await watcher.goto(server.instructorUrl);
-        await watcher.goto(`${server.origin}/labs/${labId}`);
-        await watcher.locator('[data-testid="watching-banner"]').waitFor();
-        await watcher.locator('[data-terminal-state="attached"]').waitFor({ timeout: 30_000 });
-        await page.locator('[data-testid="watched-banner"]').waitFor({ timeout: 10_000 });
-
-        // how long the learner's typing takes to show in the view, from when it shows on the learner's page
-        await typeCommand(page, 'echo watched-$((6*7))');
-        await waitForTerminal(page, /\nwatched-42/);
-        const shownToLearner = Date.now();
-        await waitForTerminal(watcher, /\nwatched-42/, 10_000);
-        const latencyMs = Date.now() - shownToLearner;
-        figure('e2e_shadow_latency_ms', latencyMs);
-        await screenshot(watcher, '05b-instructor-watching');
-        await screenshot(page, '05c-learner-watched');
-
-        // the view takes no keys in the page; a socket that sends them anyway is refused by the server
-        await watcher.locator('.xterm-helper-textarea').focus();
-        await watcher.keyboard.type('echo INTRUDER-$((1+1))');
-        await watcher.keyboard.press('Enter');
-        const instructor = (await instructorContext.cookies()).find((c) => c.name === 'cks_lab_session');
-        assert.ok(instructor);
-        const raw = openLabSocket(server.origin, {
-          origin: server.origin,
-          cookie: `${instructor.name}=${instructor.value}`,
-          labId,
-        });
-        try {
-          assert.equal((await connectOutcome(raw)).connected, true);
-          const attached = nextStatus(raw, 'attached', 30_000);
-          raw.emit('terminal:attach', { rows: 24, cols: 80 });
-          await attached;
-          const refused = nextStatus(raw, 'refused');
-          raw.emit('terminal:input', 'echo INTRUDER-$((2+2))\r');
-          await refused;
-        } finally {
-          raw.close();
-        }
-        await typeCommand(page, 'echo after-watch-$((2+3))');
-        const learnerScreen = await waitForTerminal(page, /\nafter-watch-5/);
-        assert.doesNotMatch(
-          learnerScreen,
-          /INTRUDER/,
-          "nothing the instructor typed reached the learner's shell",
-        );
-        assert.doesNotMatch(await terminalText(watcher), /INTRUDER-[24]/, 'nor ran anywhere');
-
-        await watcher.close();
-        await page.locator('[data-testid="watched-banner"]').waitFor({ state: 'hidden', timeout: 10_000 });
+        assert.equal((await connectOutcome(raw)).connected, true);
+        const attached = nextStatus(raw, 'attached', 30_000);
+        raw.emit('terminal:attach', { rows: 24, cols: 80 });
+        await attached;
+        const refused = nextStatus(raw, 'refused');
+        raw.emit('terminal:input', 'echo INTRUDER-$((2+2))\r');
+        await refused;
       } finally {
-        await instructorContext.close();
+        raw.close();
       }
+      await typeCommand(page, 'echo after-watch-$((2+3))');
+      const learnerScreen = await waitForTerminal(page, /\nafter-watch-5/);
+      assert.doesNotMatch(
+        learnerScreen,
+        /INTRUDER/,
+        "nothing the instructor typed reached the learner's shell",
+      );
+      assert.doesNotMatch(await terminalText(watcher), /INTRUDER-[24]/, 'nor ran anywhere');
+
+      // leaving the view (back to the grid) ends the watch: the learner's banner goes
+      await watcher.goto(`${server.origin}/instructor`);
+      await page.locator('[data-testid="watched-banner"]').waitFor({ state: 'hidden', timeout: 10_000 });
     });
 
     it("refuses a socket without a session, a foreign Origin, and learner B on A's lab (403)", async () => {
@@ -261,6 +275,11 @@ describe(
       }
       const lab = await api(server.origin, 'GET', `/api/labs/${labId}`, owner);
       assert.equal((lab.body?.lab as { state: string }).state, 'ready', "B's attempts changed nothing");
+
+      // two learners on the instructor's grid: the one working, and B who has started nothing
+      await instructorPage.reload();
+      await instructorPage.locator('td.cell[data-learner="Learner B"][data-status="not-started"]').waitFor();
+      assert.equal(await instructorPage.locator('[data-testid="progress-grid"] tbody tr').count(), 2);
     });
 
     it('survives a `yes` flood: the page stays responsive and Ctrl-C stops it', async () => {

@@ -5,6 +5,9 @@ import type {
   AuthorRunResult,
   AuthorView,
   LearnerView,
+  ProgressCell,
+  ProgressGrid,
+  ProgressRow,
   RevokeResult,
   WorkshopLearnerView,
   WorkshopView,
@@ -17,6 +20,9 @@ export type {
   AuthorView,
   LabView,
   PlatformStatus,
+  ProgressCell,
+  ProgressGrid,
+  ProgressRow,
   ScenarioDetail,
   ScenarioSummary,
   WorkshopLearnerView,
@@ -136,6 +142,14 @@ export const api = {
       'POST',
       `/api/instructor/learners/${encodeURIComponent(id)}/revoke`,
     ),
+  /** Learners × scenarios of one workshop (or of all). */
+  progress: (workshop: string) =>
+    request<{ progress: ProgressGrid }>(
+      'GET',
+      `/api/instructor/progress?workshop=${encodeURIComponent(workshop)}`,
+    ).then((r) => r.progress),
+  resultsUrl: (format: 'csv' | 'json', workshop: string) =>
+    `/api/instructor/results.${format}?workshop=${encodeURIComponent(workshop)}`,
   allLabs: () =>
     request<{ labs: (LabView & { learnerName: string })[] }>('GET', '/api/instructor/labs').then(
       (r) => r.labs,

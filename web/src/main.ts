@@ -54,7 +54,7 @@ async function route(): Promise<void> {
   const replayMatch = /^\/labs\/([a-z0-9]+)\/replay$/.exec(path);
   if (labMatch?.[1]) cleanup = await renderLab(main, labMatch[1], me);
   else if (replayMatch?.[1]) cleanup = await renderReplay(main, replayMatch[1], me);
-  else if (path === '/instructor' && me.role === 'instructor') await renderInstructor(main);
+  else if (path === '/instructor' && me.role === 'instructor') cleanup = await renderInstructor(main);
   else cleanup = await renderCatalog(main);
   main.focus({ preventScroll: true });
 }

@@ -8,8 +8,10 @@ import {
   type Learner,
   type Workshop,
 } from '../../store/index.js';
+import { progressGrid } from '../../instructor/progress.js';
+import { resultRows, resultsCsv } from '../../instructor/results-export.js';
 import { currentLearner, requireInstructor } from '../auth.js';
-import type { RevokeResult, WorkshopLearnerView, WorkshopView } from '../contract.js';
+import type { ProgressGrid, RevokeResult, WorkshopLearnerView, WorkshopView } from '../contract.js';
 import type { HttpDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { parseInput } from '../validate.js';
@@ -103,6 +105,42 @@ export function instructorRouter(deps: HttpDeps): Router {
       socketsCut: revoked.socketsCut,
       labsEnding: revoked.labsEnding,
     } satisfies RevokeResult & { learner: WorkshopLearnerView });
+  });
+
+  /**
+   * The learners of one workshop (?workshop=CODE), or every learner (those who joined and whoever holds the printed
+   * link), against every scenario any of them started.
+   */
+  const grid = async (workshop: unknown): Promise<ProgressGrid> => {
+    const code = typeof workshop === 'string' && workshop !== '' ? workshop : undefined;
+    const learners = store.learners
+      .list()
+      .filter((l) => l.role === 'learner' && (code === undefined || l.workshopCode === code));
+    const catalog = await deps.scenarios.list();
+    return progressGrid({
+      learners,
+      labs: store.labs.list(),
+      attemptsOf: (labId) => store.attempts.forLab(labId),
+      catalogOrder: catalog.map((s) => s.id),
+      now: Date.now(),
+    });
+  };
+
+  router.get('/instructor/progress', async (req, res) => {
+    res.json({ progress: await grid(req.query.workshop) } satisfies { progress: ProgressGrid });
+  });
+
+  router.get('/instructor/results.json', async (req, res) => {
+    res
+      .attachment('cks-lab-results.json')
+      .json({ exportedAt: new Date().toISOString(), results: resultRows(await grid(req.query.workshop)) });
+  });
+
+  router.get('/instructor/results.csv', async (req, res) => {
+    res
+      .attachment('cks-lab-results.csv')
+      .type('text/csv; charset=utf-8')
+      .send(resultsCsv(resultRows(await grid(req.query.workshop))));
   });
 
   router.get('/instructor/labs', (_req, res) => {

@@ -1,5 +1,8 @@
 import { api, type WorkshopLearnerView, type WorkshopView } from '../api.js';
 import { clear, h, toast } from '../dom.js';
+import { progressTable, type GridActions, type GridSort } from '../instructor/progress-grid.js';
+import { connectInstructor } from '../instructor/socket.js';
+import type { Cleanup } from '../main.js';
 import { linkTo } from '../router.js';
 
 const DEFAULT_HOURS = 8;
@@ -22,12 +25,73 @@ function learnerState(learner: WorkshopLearnerView): string {
 }
 
 /**
- * Workshop hosting: create expiring join codes, see who joined each one and sign a learner out (their pages
- * disconnect, their labs end), close a workshop (the code dies and everyone who joined is signed out), and see
- * every lab on the server with End to free a slot.
+ * Workshop hosting: the live progress grid (learners × scenarios, with Watch, Reset, End and Replay, and the
+ * results export), expiring join codes, who joined each one with sign-out, closing a workshop, and every lab on
+ * the server with End to free a slot. The grid follows the /instructor socket: it is fetched again on each change.
  */
-export async function renderInstructor(main: HTMLElement): Promise<void> {
+export async function renderInstructor(main: HTMLElement): Promise<Cleanup> {
   const workshopsList = h('div', { class: 'workshops' });
+  const gridSlot = h('div', { class: 'grid-slot' });
+  const workshopFilter = h(
+    'select',
+    { 'aria-label': 'Workshop', 'data-testid': 'grid-workshop' },
+    h('option', { value: '' }, 'All workshops'),
+  );
+  const sortSelect = h(
+    'select',
+    { 'aria-label': 'Sort by', 'data-testid': 'grid-sort' },
+    h('option', { value: 'name' }, 'by name'),
+    h('option', { value: 'progress' }, 'most passing first'),
+    h('option', { value: 'recent' }, 'latest Check first'),
+  );
+  const exportCsv = h('a', { download: '' }, 'Export CSV');
+  const exportJson = h('a', { download: '' }, 'Export JSON');
+  const gridActions: GridActions = {
+    reset(labId, learner) {
+      if (
+        !confirm(`Reset ${learner}'s lab? Their cluster is replaced by a fresh one and their work is lost.`)
+      )
+        return;
+      api.reset(labId).then(() => refreshGrid(), failed('reset the lab'));
+    },
+    end(labId, learner) {
+      if (!confirm(`End ${learner}'s lab? Its cluster is deleted.`)) return;
+      api.end(labId).then(() => refreshGrid(), failed('end the lab'));
+    },
+  };
+  let gridFetch: Promise<void> | undefined;
+  let gridAgain = false;
+  /** One fetch at a time; changes during it ask for one more, not one each. */
+  const refreshGrid = (): Promise<void> => {
+    if (gridFetch) {
+      gridAgain = true;
+      return gridFetch;
+    }
+    const workshop = workshopFilter.value;
+    exportCsv.setAttribute('href', api.resultsUrl('csv', workshop));
+    exportJson.setAttribute('href', api.resultsUrl('json', workshop));
+    gridFetch = api
+      .progress(workshop)
+      .then((grid) => {
+        clear(gridSlot);
+        gridSlot.append(progressTable(grid, sortSelect.value as GridSort, gridActions));
+        gridSlot.dataset.updatedAt = String(Date.now());
+      })
+      .catch(failed('load the progress'))
+      .finally(() => {
+        gridFetch = undefined;
+        if (gridAgain) {
+          gridAgain = false;
+          void refreshGrid();
+        }
+      });
+    return gridFetch;
+  };
+  workshopFilter.addEventListener('change', () => void refreshGrid());
+  sortSelect.addEventListener('change', () => void refreshGrid());
+  const socket = connectInstructor();
+  socket.on('progress:changed', () => void refreshGrid());
+  socket.on('connect', () => void refreshGrid());
   const labsBody = h('tbody');
   const title = h('input', { id: 'workshop-title', maxlength: 100, placeholder: 'e.g. CKS prep, Tuesday' });
   const hours = h('input', {
@@ -97,6 +161,14 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
       api.workshopLearners(),
       api.allLabs(),
     ]);
+    const chosen = workshopFilter.value;
+    clear(workshopFilter);
+    workshopFilter.append(
+      h('option', { value: '' }, 'All workshops'),
+      ...[...workshops]
+        .reverse()
+        .map((w) => h('option', { value: w.code, selected: w.code === chosen }, `${w.code} ${w.title}`)),
+    );
     clear(workshopsList);
     // newest first; closed workshops stay listed (with who was in them) until the server's data is cleared
     for (const workshop of [...workshops].reverse()) {
@@ -162,6 +234,13 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
     h(
       'section',
       { class: 'panel' },
+      h('h2', {}, 'Progress'),
+      h('div', { class: 'grid-controls' }, workshopFilter, sortSelect, exportCsv, exportJson),
+      gridSlot,
+    ),
+    h(
+      'section',
+      { class: 'panel' },
       h('h2', {}, 'Workshops'),
       h(
         'p',
@@ -189,4 +268,6 @@ export async function renderInstructor(main: HTMLElement): Promise<void> {
     ),
   );
   await refresh();
+  await refreshGrid();
+  return () => socket.close();
 }
