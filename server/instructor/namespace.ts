@@ -13,7 +13,10 @@ export interface InstructorNamespaceOptions extends SocketSessionOptions {
  * /instructor: instructors' pages hear that the progress grid changed (a lab changed state, a Check finished) and
  * fetch it again; nothing of the learners travels on this socket. Returns the unsubscribe function.
  */
-export function registerInstructorNamespace(io: LabIoServer, options: InstructorNamespaceOptions): () => void {
+export function registerInstructorNamespace(
+  io: LabIoServer,
+  options: InstructorNamespaceOptions,
+): () => void {
   const nsp = io.of(INSTRUCTOR_NAMESPACE);
   nsp.use(requireSocketSession(options));
   nsp.use((socket, next) => {

@@ -25,10 +25,7 @@ const NOT_STARTED: ProgressCell = {
 export function progressGrid(source: ProgressSource): ProgressGrid {
   const learnerIds = new Set(source.learners.map((l) => l.id));
   const labs = source.labs.filter((lab) => learnerIds.has(lab.learnerId));
-  const scenarios = orderScenarios(
-    [...new Set(labs.map((lab) => lab.scenarioId))],
-    source.catalogOrder,
-  );
+  const scenarios = orderScenarios([...new Set(labs.map((lab) => lab.scenarioId))], source.catalogOrder);
   const rows = source.learners.map((learner) => {
     const mine = labs.filter((lab) => lab.learnerId === learner.id);
     return {
@@ -50,9 +47,7 @@ export function progressGrid(source: ProgressSource): ProgressGrid {
 function cellOf(labs: readonly Lab[], source: ProgressSource): ProgressCell {
   if (labs.length === 0) return NOT_STARTED;
   const newest = [...labs].sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1) as Lab;
-  const attempts = labs
-    .flatMap((lab) => source.attemptsOf(lab.id))
-    .sort((a, b) => a.at.localeCompare(b.at));
+  const attempts = labs.flatMap((lab) => source.attemptsOf(lab.id)).sort((a, b) => a.at.localeCompare(b.at));
   const last = attempts.at(-1);
   const timeSpentMs = labs.reduce((sum, lab) => sum + openMs(lab, source.now), 0);
   return {

@@ -52,6 +52,8 @@ export class TerminalRecordings implements TerminalRecorder {
   constructor(
     readonly settings: RecordingSettings,
     private readonly logger: Logger,
+    /** Epoch ms now; a bench replays an hour of typing in a moment with its own clock. */
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Makes the directory, prunes old recordings and keeps pruning. */
@@ -75,7 +77,7 @@ export class TerminalRecordings implements TerminalRecorder {
     }
     // a recording from before a restart goes on (its times still count from its header); else a new one starts
     const recording: Recording = {
-      startMs: Date.now(),
+      startMs: this.clock(),
       bytes: 0,
       capped: false,
       ready: false,
@@ -83,7 +85,7 @@ export class TerminalRecordings implements TerminalRecorder {
       timer: undefined,
     };
     this.byLab.set(labId, recording);
-    const attachedAt = Date.now();
+    const attachedAt = this.clock();
     this.queue(async () => {
       const existing = await readHeader(this.pathOf(labId));
       if (existing) {
@@ -157,7 +159,7 @@ export class TerminalRecordings implements TerminalRecorder {
   }
 
   /** Deletes recordings older than the retention; returns how many. */
-  async prune(now = Date.now()): Promise<number> {
+  async prune(now = this.clock()): Promise<number> {
     const cutoff = now - this.settings.retentionDays * 86_400_000;
     let removed = 0;
     const names = await readdir(this.settings.dir).catch(() => [] as string[]);
@@ -183,7 +185,7 @@ export class TerminalRecordings implements TerminalRecorder {
 
   private append(labId: string, recording: Recording, code: 'o' | 'r' | 'm', data: string): void {
     if (recording.capped) return;
-    const seconds = (Date.now() - recording.startMs) / 1000;
+    const seconds = (this.clock() - recording.startMs) / 1000;
     const line = eventLine(seconds, code, data);
     const room = this.settings.maxBytes - recording.bytes - Buffer.byteLength(recording.buffer);
     if (Buffer.byteLength(line) > room) {

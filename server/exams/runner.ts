@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { GradeResult } from '../../grader/index.js';
+import type { ClusterProvider } from '../clusters/types.js';
+import type { Logger } from '../log.js';
+import { silentProgress, type ProgressSink } from '../progress.js';
+import { gradeScenario } from '../scenarios/grade.js';
+import type { LoadedScenario } from '../scenarios/loader.js';
+import { setupScenario, solveScenario } from '../scenarios/steps.js';
+import { connectToCluster, type ScenarioTarget } from '../scenarios/target.js';
+import { scoreExam, type ExamScore } from './scoring.js';
+import type { ExamPlan, ExamSet } from './types.js';
+
+export interface ExamRunOptions {
+  provider: ClusterProvider;
+  logger: Logger;
+  progress?: ProgressSink;
+  /** Node image; the provider's default when absent. */
+  image?: string;
+  createTimeoutMs?: number;
+}
+
+/** One cluster of a running exam and the scenarios set up on it. */
+export interface ExamCluster {
+  /** 1-based, as the plan and the learner name it. */
+  index: number;
+  name: string;
+  target: ScenarioTarget;
+  scenarios: readonly LoadedScenario[];
+}
+
+/** A scenario of the set that the catalog given to setUpExam does not hold. */
+export class ExamRunError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExamRunError';
+  }
+}
+
+/**
+ * An exam on real clusters: one per planned cluster, each with its scenarios set up. Grading scores only the tasks
+ * the set chose, each with its weight (scoring.ts); tearDown deletes every cluster.
+ */
+export class ExamRun {
+  private constructor(
+    readonly set: ExamSet,
+    readonly clusters: readonly ExamCluster[],
+    private readonly options: ExamRunOptions,
+  ) {}
+
+  /**
+   * Creates the plan's clusters and sets every scenario up on its own, the clusters side by side. Ordered steps
+   * that clean up: whatever fails, the clusters already created are deleted before the error is passed on.
+   */
+  static async setUp(
+    set: ExamSet,
+    plan: ExamPlan,
+    catalog: ReadonlyMap<string, LoadedScenario>,
+    options: ExamRunOptions,
+  ): Promise<ExamRun> {
+    const scenariosOf = plan.clusters.map((planned) =>
+      planned.scenarios.map((id) => {
+        const loaded = catalog.get(id);
+        if (!loaded) throw new ExamRunError(`exam ${set.id}: scenario ${id} is not in the catalog`);
+        return loaded;
+      }),
+    );
+    const prefix = `cks-x${randomBytes(3).toString('hex')}`;
+    const progress = options.progress ?? silentProgress;
+    const created: string[] = [];
+    // every cluster's work settles before a failure is handled, so no create finishes after its cleanup
+    const settled = await Promise.allSettled(
+      plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
+        const name = `${prefix}-${planned.index}`;
+        const labelled: ProgressSink = (event) =>
+          progress({ ...event, step: `cluster ${planned.index}: ${event.step}` });
+        await options.provider.create(name, {
+          nodes: planned.nodes,
+          image: options.image,
+          timeoutMs: options.createTimeoutMs,
+          progress: labelled,
+        });
+        created.push(name);
+        const target = await connectToCluster(options.provider, name, options.logger);
+        const scenarios = scenariosOf[i] ?? [];
+        for (const scenario of scenarios) await setupScenario(scenario, target, { progress: labelled });
+        return { index: planned.index, name, target, scenarios };
+      }),
+    );
+    const failed = settled.find((result) => result.status === 'rejected');
+    if (failed) {
+      await Promise.allSettled(created.map((name) => options.provider.delete(name)));
+      throw failed.reason;
+    }
+    const clusters = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+    return new ExamRun(set, clusters, options);
+  }
+
+  /** Grades every scenario on its cluster and scores the exam; a scenario whose grading fails scores nothing. */
+  async grade(): Promise<ExamScore> {
+    const grades = new Map<string, GradeResult>();
+    await Promise.all(
+      this.clusters.map(async (cluster) => {
+        for (const scenario of cluster.scenarios) {
+          try {
+            grades.set(scenario.id, await gradeScenario(scenario, cluster.target));
+          } catch (error) {
+            this.options.logger.warn(
+              { err: error, scenario: scenario.id },
+              'grading an exam scenario failed',
+            );
+          }
+        }
+      }),
+    );
+    return scoreExam(this.set, grades);
+  }
+
+  /** Runs one scenario's solution on its cluster (an author's or a test's way to answer it). */
+  async solve(scenarioId: string): Promise<void> {
+    const cluster = this.clusters.find((c) => c.scenarios.some((s) => s.id === scenarioId));
+    const scenario = cluster?.scenarios.find((s) => s.id === scenarioId);
+    if (!cluster || !scenario) throw new ExamRunError(`exam ${this.set.id} has no scenario ${scenarioId}`);
+    await solveScenario(scenario, cluster.target, { progress: this.options.progress });
+  }
+
+  /** Where a scenario runs: "cluster 2 (cks-x…-2)". */
+  clusterOf(scenarioId: string): ExamCluster | undefined {
+    return this.clusters.find((c) => c.scenarios.some((s) => s.id === scenarioId));
+  }
+
+  async tearDown(): Promise<void> {
+    await Promise.allSettled(this.clusters.map((c) => this.options.provider.delete(c.name)));
+  }
+}
