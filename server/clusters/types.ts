@@ -95,4 +95,11 @@ export interface ClusterProvider {
   kubeconfig(name: string, options?: { internal?: boolean }): Promise<string>;
   /** Copies images from this host's Docker engine into every node's containerd, pinned against image GC. */
   loadImages(cluster: string, images: readonly string[]): Promise<void>;
+  /**
+   * Lets the control-planes of these clusters log in to each other as root with `ssh <hostPrefix>1`, `…2` … (an
+   * exam's hops between its clusters), on a network of their own that nothing else joins.
+   */
+  link(name: string, clusters: readonly string[], hostPrefix: string): Promise<void>;
+  /** Undoes link(); no error when there is nothing to undo. Deleting the clusters does not do it. */
+  unlink(name: string): Promise<void>;
 }

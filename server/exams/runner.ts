@@ -43,6 +43,8 @@ export class ExamRunError extends Error {
 export class ExamRun {
   private constructor(
     readonly set: ExamSet,
+    /** Names the clusters (<name>-1 …) and their link. */
+    readonly name: string,
     readonly clusters: readonly ExamCluster[],
     private readonly options: ExamRunOptions,
   ) {}
@@ -67,32 +69,42 @@ export class ExamRun {
     const prefix = `cks-x${randomBytes(3).toString('hex')}`;
     const progress = options.progress ?? silentProgress;
     const created: string[] = [];
-    // every cluster's work settles before a failure is handled, so no create finishes after its cleanup
-    const settled = await Promise.allSettled(
-      plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
-        const name = `${prefix}-${planned.index}`;
-        const labelled: ProgressSink = (event) =>
-          progress({ ...event, step: `cluster ${planned.index}: ${event.step}` });
-        await options.provider.create(name, {
-          nodes: planned.nodes,
-          image: options.image,
-          timeoutMs: options.createTimeoutMs,
-          progress: labelled,
-        });
-        created.push(name);
-        const target = await connectToCluster(options.provider, name, options.logger);
-        const scenarios = scenariosOf[i] ?? [];
-        for (const scenario of scenarios) await setupScenario(scenario, target, { progress: labelled });
-        return { index: planned.index, name, target, scenarios };
-      }),
-    );
-    const failed = settled.find((result) => result.status === 'rejected');
-    if (failed) {
+    let linked = false;
+    try {
+      // each phase settles whole before a failure is handled, so nothing finishes after its cleanup
+      const clusters = await allOrFirstError(
+        plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
+          const name = `${prefix}-${planned.index}`;
+          await options.provider.create(name, {
+            nodes: planned.nodes,
+            image: options.image,
+            timeoutMs: options.createTimeoutMs,
+            progress: labelled(progress, planned.index),
+          });
+          created.push(name);
+          const target = await connectToCluster(options.provider, name, options.logger);
+          return { index: planned.index, name, target, scenarios: scenariosOf[i] ?? [] };
+        }),
+      );
+      await options.provider.link(
+        prefix,
+        clusters.map((c) => c.name),
+        EXAM_HOST_PREFIX,
+      );
+      linked = true;
+      await allOrFirstError(
+        clusters.map(async (cluster) => {
+          const sink = labelled(progress, cluster.index);
+          for (const scenario of cluster.scenarios)
+            await setupScenario(scenario, cluster.target, { progress: sink });
+        }),
+      );
+      return new ExamRun(set, prefix, clusters, options);
+    } catch (error) {
+      if (linked) await options.provider.unlink(prefix).catch(() => undefined);
       await Promise.allSettled(created.map((name) => options.provider.delete(name)));
-      throw failed.reason;
+      throw error;
     }
-    const clusters = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    return new ExamRun(set, clusters, options);
   }
 
   /** Grades every scenario on its cluster and scores the exam; a scenario whose grading fails scores nothing. */
@@ -129,6 +141,24 @@ export class ExamRun {
   }
 
   async tearDown(): Promise<void> {
+    await this.options.provider.unlink(this.name).catch((error: unknown) => {
+      this.options.logger.warn({ err: error, exam: this.name }, 'unlinking the exam clusters failed');
+    });
     await Promise.allSettled(this.clusters.map((c) => this.options.provider.delete(c.name)));
   }
+}
+
+/** From any of an exam's control-planes, `ssh cks-exam-2` reaches cluster 2's. */
+export const EXAM_HOST_PREFIX = 'cks-exam-';
+
+function labelled(progress: ProgressSink, index: number): ProgressSink {
+  return (event) => progress({ ...event, step: `cluster ${index}: ${event.step}` });
+}
+
+/** Like Promise.all, but waits for every promise to settle before rejecting with the first failure. */
+async function allOrFirstError<T>(work: readonly Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
 }

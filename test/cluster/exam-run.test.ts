@@ -1,10 +1,12 @@
-// Issue 12 item 5: a whole small exam end to end on real clusters: the planner's placement (two clusters), every
-// scenario set up on its own cluster, then graded as the exam grades: nothing solved → 0 %, one scenario solved →
-// exactly its tasks' share of the weight, everything solved → 100 %.
+// Issue 12 items 2 and 5: a whole small exam end to end on real clusters: the planner's placement (two clusters),
+// `ssh cks-exam-N` from every control-plane into every cluster, every scenario set up on its cluster, then graded
+// as the exam grades: nothing solved → 0 %, one scenario solved → exactly its tasks' share of the weight,
+// everything solved → 100 %.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { composeExam, loadExamCatalog, planExam, type ExamDefinition } from '../../server/exams/index.js';
-import { ExamRun } from '../../server/exams/runner.js';
+import { EXAM_HOST_PREFIX, ExamRun } from '../../server/exams/runner.js';
+import { networkExists } from '../../server/clusters/kind/docker.js';
 import { createLogger } from '../../server/log.js';
 import { DEFAULT_SCENARIOS_DIR, loadCatalog } from '../../server/scenarios/loader.js';
 import { clusterTier, figure } from './support.js';
@@ -52,6 +54,38 @@ test(
         );
       }
 
+      // the exam's hops: from each control-plane, `ssh cks-exam-N kubectl …` runs in cluster N
+      const namespacesOf = (index: number): string[] =>
+        set.scenarios
+          .filter((sc) => plan.clusters.find((c) => c.index === index)?.scenarios.includes(sc.id))
+          .flatMap((sc) => sc.namespaces);
+      for (const from of run.clusters) {
+        for (const to of run.clusters) {
+          const hop = await tier.provider.exec(
+            from.name,
+            from.target.nodes['control-plane'],
+            [
+              'ssh',
+              '-o',
+              'BatchMode=yes',
+              `${EXAM_HOST_PREFIX}${to.index}`,
+              'kubectl',
+              'get',
+              'ns',
+              '-o',
+              'name',
+            ],
+            { timeoutMs: 60_000 },
+          );
+          const seen = hop.stdout.split('\n').map((line) => line.replace('namespace/', ''));
+          for (const ns of namespacesOf(to.index))
+            assert.ok(seen.includes(ns), `${ns} over ssh to ${to.index}`);
+          const elsewhere = namespacesOf(from.index).filter((ns) => !namespacesOf(to.index).includes(ns));
+          if (from !== to)
+            for (const ns of elsewhere) assert.ok(!seen.includes(ns), `${ns} is not in ${to.index}`);
+        }
+      }
+
       const unsolved = await run.grade();
       assert.equal(unsolved.percent, 0, JSON.stringify(unsolved.tasks.filter((t) => t.score > 0)));
       assert.equal(unsolved.passed, false);
@@ -77,5 +111,6 @@ test(
     const left = await tier.provider.list();
     for (const cluster of run.clusters)
       assert.equal(left.includes(cluster.name), false, `${cluster.name} deleted`);
+    assert.equal(await networkExists(`cks-link-${run.name}`), false, 'the link network is gone');
   },
 );

@@ -123,6 +123,26 @@ export async function createNetwork(
   });
 }
 
+/** Attaches a running container to one more network. */
+export async function connectNetwork(network: string, container: string): Promise<void> {
+  await run(['docker', 'network', 'connect', '--', network, container], { timeoutMs: QUICK });
+}
+
+/** Detaches every container from a network (no error when it does not exist), e.g. before removing it. */
+export async function disconnectAll(network: string): Promise<void> {
+  const listed = await run(
+    ['docker', 'network', 'inspect', '--format', '{{range .Containers}}{{.Name}} {{end}}', '--', network],
+    { allowFailure: true, timeoutMs: QUICK },
+  );
+  if (listed.exitCode !== 0) return;
+  for (const container of listed.stdout.trim().split(/\s+/).filter(Boolean)) {
+    await run(['docker', 'network', 'disconnect', '--force', '--', network, container], {
+      allowFailure: true,
+      timeoutMs: QUICK,
+    });
+  }
+}
+
 /** Removes a network; no error when it does not exist. */
 export async function removeNetwork(name: string): Promise<void> {
   const result = await run(['docker', 'network', 'rm', '--', name], { allowFailure: true, timeoutMs: QUICK });

@@ -8,6 +8,7 @@ import type {
   NodeExecOptions,
   NodeExecResult,
 } from '../types.js';
+import { linkClusters, unlinkClusters } from './cluster-link.js';
 import { createKindCluster } from './create-cluster.js';
 import { deleteKindCluster } from './delete-cluster.js';
 import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
@@ -55,6 +56,14 @@ export class KindClusterProvider implements ClusterProvider {
 
   async list(): Promise<string[]> {
     return kindGetClusters(await this.kind());
+  }
+
+  link(name: string, clusters: readonly string[], hostPrefix: string): Promise<void> {
+    return linkClusters(name, clusters, hostPrefix);
+  }
+
+  unlink(name: string): Promise<void> {
+    return unlinkClusters(name);
   }
 
   leftoverNetworks(): Promise<LeftoverNetwork[]> {

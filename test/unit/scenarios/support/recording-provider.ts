@@ -56,6 +56,14 @@ export class RecordingProvider implements ClusterProvider {
     return [...this.clusters];
   }
 
+  async link(name: string, clusters: readonly string[], hostPrefix: string): Promise<void> {
+    this.record('link', name, clusters, hostPrefix);
+  }
+
+  async unlink(name: string): Promise<void> {
+    this.record('unlink', name);
+  }
+
   async leftoverNetworks(): Promise<LeftoverNetwork[]> {
     return [];
   }
