@@ -7,6 +7,7 @@ export type GridSort = 'name' | 'progress' | 'recent';
 export interface GridActions {
   reset(labId: string, learner: string): void;
   end(labId: string, learner: string): void;
+  signOut(learnerId: string, learner: string): void;
 }
 
 const STATUS_TEXT: Record<ProgressCell['status'], string> = {
@@ -67,6 +68,14 @@ function cellView(cell: ProgressCell, row: ProgressRow, scenario: string, action
   );
 }
 
+/** Only learners who joined with a code can be signed out (the printed link's holder cannot). */
+function signOutButton(row: ProgressRow, actions: GridActions): HTMLElement | '' {
+  if (!row.workshopCode) return '';
+  const button = h('button', { class: 'link danger' }, 'Sign out');
+  button.addEventListener('click', () => actions.signOut(row.learnerId, row.name));
+  return h('div', {}, button);
+}
+
 /** Learners × scenarios, one cell per scenario a learner could be working on. */
 export function progressTable(grid: ProgressGrid, sort: GridSort, actions: GridActions): HTMLElement {
   if (grid.rows.length === 0) return h('p', {}, 'Nobody has joined yet.');
@@ -82,7 +91,12 @@ export function progressTable(grid: ProgressGrid, sort: GridSort, actions: GridA
         h(
           'tr',
           { class: row.revoked ? 'revoked' : '' },
-          h('th', { scope: 'row' }, row.name, row.revoked ? h('small', {}, ' (signed out)') : ''),
+          h(
+            'th',
+            { scope: 'row' },
+            row.name,
+            row.revoked ? h('small', {}, ' (signed out)') : signOutButton(row, actions),
+          ),
           ...grid.scenarios.map((scenario, index) => {
             const cell = row.cells[index];
             return cell ? cellView(cell, row, scenario, actions) : h('td', {});

@@ -58,6 +58,10 @@ export async function renderInstructor(main: HTMLElement): Promise<Cleanup> {
       if (!confirm(`End ${learner}'s lab? Its cluster is deleted.`)) return;
       api.end(labId).then(() => refreshGrid(), failed('end the lab'));
     },
+    signOut(learnerId, learner) {
+      if (!confirm(`Sign ${learner} out? Their pages disconnect and their labs end.`)) return;
+      api.revokeLearner(learnerId).then(() => refresh(), failed('sign the learner out'));
+    },
   };
   let gridFetch: Promise<void> | undefined;
   let gridAgain = false;
