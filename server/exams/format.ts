@@ -1,6 +1,7 @@
 import { formatTable } from '../scenarios/table.js';
 import type { Domain } from '../scenarios/schema.js';
 import { CURRICULUM_PERCENT, type ExamSummary } from './summary.js';
+import type { ExamProof } from './prove.js';
 import type { ExamPlan, ExamSet } from './types.js';
 
 /** Column heads for the six domains, in CKS_DOMAINS order. */
@@ -63,4 +64,36 @@ export function formatExamPlan(set: ExamSet, summary: ExamSummary, plan: ExamPla
     }
   }
   return lines.join('\n');
+}
+
+/** Per task: its weight and what it scored before any answer and after the solutions; then the verdict. */
+export function formatExamProof(set: ExamSet, proof: ExamProof, formatMs: (ms: number) => string): string {
+  const solved = new Map(proof.solved.tasks.map((t) => [`${t.scenario}/${t.task}`, t]));
+  const rows = proof.unsolved.tasks.map((t) => {
+    const after = solved.get(`${t.scenario}/${t.task}`);
+    const ok = t.score === 0 && after?.score === t.weight;
+    return [
+      `${t.scenario}/${t.task}`,
+      String(t.weight),
+      String(t.score),
+      String(after?.score ?? 0),
+      ok ? 'ok' : 'WRONG',
+    ];
+  });
+  const problems = proof.solved.tasks
+    .filter((t) => t.score < t.weight)
+    .map((t) => `  ${t.scenario}/${t.task} after the solutions: ${t.problems.join('; ')}`);
+  return [
+    `exam ${set.id}: ready in ${formatMs(proof.readyMs)}, proven in ${formatMs(proof.totalMs)}`,
+    formatTable(['TASK', 'WEIGHT', 'UNSOLVED', 'SOLVED', ''], rows),
+    `unsolved ${proof.unsolved.percent} %, solved ${proof.solved.percent} %: ${proof.ok ? 'PASS' : 'FAIL'}`,
+    ...problems,
+    ...(proof.kept.length
+      ? [
+          `kept: ${proof.kept.join(', ')}: \`cks-lab cluster exec ${proof.kept[0]} bash\`, then \`ssh cks-exam-N\` ` +
+            `hops between them; remove with \`cks-lab cluster delete\` on each and ` +
+            `\`docker network rm cks-link-${proof.link}\``,
+        ]
+      : []),
+  ].join('\n');
 }

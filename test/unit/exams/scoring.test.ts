@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { GradeResult, TaskResult } from '../../../grader/index.js';
+import { formatExamProof } from '../../../server/exams/format.js';
 import { PASS_PERCENT, scoreExam } from '../../../server/exams/scoring.js';
 import type { ExamScenario, ExamSet } from '../../../server/exams/types.js';
 
@@ -93,5 +94,28 @@ describe('scoring an exam', () => {
     assert.ok(partial.percent < PASS_PERCENT && !partial.passed);
     assert.deepEqual(partial.tasks[0]?.problems, ['this task could not be graded']);
     assert.equal(partial.tasks[0]?.status, 'error');
+  });
+});
+
+describe('the exam test report', () => {
+  it('marks each task ok only when it scored nothing unsolved and its whole weight solved', () => {
+    const unsolved = scoreExam(set, new Map());
+    const solved = scoreExam(
+      set,
+      new Map([
+        ['a', grade([task('one', 2, 1, 1), task('two', 3, 0, 1)])],
+        ['b', grade([task('three', 5, 1, 1)])],
+      ]),
+    );
+    const text = formatExamProof(
+      set,
+      { readyMs: 1000, totalMs: 2000, unsolved, solved, ok: false, kept: [], link: 'x' },
+      (ms) => `${ms / 1000}s`,
+    );
+    assert.match(text, /^exam mini: ready in 1s, proven in 2s$/m);
+    assert.match(text, /^a\/one\s+2\s+0\s+2\s+ok$/m);
+    assert.match(text, /^a\/two\s+3\s+0\s+0\s+WRONG$/m);
+    assert.match(text, /^unsolved 0 %, solved 70 %: FAIL$/m);
+    assert.match(text, /^ {2}a\/two after the solutions: check 0 failed$/m);
   });
 });
