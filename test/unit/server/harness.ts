@@ -147,6 +147,34 @@ export async function joinWorkshop(baseUrl: string, code: string, name: string):
   return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
+/** A signed-in instructor's workshop with two learners who joined it, the owner's lab of `scenarioId` ready. */
+export interface WorkshopLab {
+  instructor: string;
+  code: string;
+  /** The learner whose lab it is, and one who only joined. */
+  owner: string;
+  other: string;
+  labId: string;
+}
+
+export async function workshopLab(t: TestServer, scenarioId = 'demo'): Promise<WorkshopLab> {
+  const instructor = await signIn(t.baseUrl, t.tokens.instructor);
+  const created = await api<{ workshop: { code: string } }>(t.baseUrl, 'POST', '/api/instructor/workshops', {
+    cookie: instructor,
+    body: {},
+  });
+  const code = created.body.workshop.code;
+  const owner = await joinWorkshop(t.baseUrl, code, 'Owner');
+  const other = await joinWorkshop(t.baseUrl, code, 'Other');
+  const started = await api<{ lab: { id: string } }>(t.baseUrl, 'POST', '/api/labs', {
+    cookie: owner,
+    body: { scenarioId },
+  });
+  const labId = started.body.lab.id;
+  await until(() => t.store.labs.get(labId)?.state === 'ready', 'the lab to be ready');
+  return { instructor, code, owner, other, labId };
+}
+
 export interface JsonResponse<T = unknown> {
   status: number;
   body: T;

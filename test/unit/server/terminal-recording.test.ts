@@ -6,15 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { TerminalRecordings } from '../../../server/terminal/recordings.js';
-import {
-  api,
-  joinWorkshop,
-  quietLogger,
-  signIn,
-  startTestServer,
-  until,
-  type TestServer,
-} from './harness.js';
+import { api, quietLogger, startTestServer, until, workshopLab, type TestServer } from './harness.js';
 import { collectOutput, connectOutcome, nextStatus, openLabSocket } from './socket-helpers.js';
 
 type CastEvent = [number, 'o' | 'r' | 'm' | 'i', string];
@@ -35,19 +27,7 @@ async function fetchRecording(t: TestServer, labId: string, cookie: string) {
 /** A server with a learner whose lab is ready and whose terminal is attached at 24x80. */
 async function labWithTerminal(options: Parameters<typeof startTestServer>[0]) {
   const t = await startTestServer(options);
-  const instructor = await signIn(t.baseUrl, t.tokens.instructor);
-  const { body } = await api<{ workshop: { code: string } }>(t.baseUrl, 'POST', '/api/instructor/workshops', {
-    cookie: instructor,
-    body: {},
-  });
-  const owner = await joinWorkshop(t.baseUrl, body.workshop.code, 'Owner');
-  const other = await joinWorkshop(t.baseUrl, body.workshop.code, 'Other');
-  const started = await api<{ lab: { id: string } }>(t.baseUrl, 'POST', '/api/labs', {
-    cookie: owner,
-    body: { scenarioId: 'demo' },
-  });
-  const labId = started.body.lab.id;
-  await until(() => t.store.labs.get(labId)?.state === 'ready', 'the lab to be ready');
+  const { instructor, owner, other, labId } = await workshopLab(t);
   const socket = openLabSocket(t.baseUrl, { cookie: owner, origin: t.origin, labId });
   assert.equal((await connectOutcome(socket)).connected, true);
   const output = collectOutput(socket);

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TerminalSize } from '../../../server/terminal/events.js';
 import { TMUX_ATTACH_ARGV, TMUX_DETACH_KEYS, TMUX_SHADOW_ARGV } from '../../../server/terminal/tmux.js';
 import type { FakeShell } from './fakes.js';
-import { api, joinWorkshop, signIn, startTestServer, until, type TestServer } from './harness.js';
+import { api, startTestServer, until, workshopLab, type TestServer } from './harness.js';
 import {
   collectOutput,
   connectOutcome,
@@ -43,24 +43,7 @@ describe('watching a learner terminal (instructor, read-only)', () => {
 
   before(async () => {
     t = await startTestServer({ graceMs: 60_000 });
-    instructor = await signIn(t.baseUrl, t.tokens.instructor);
-    const { body } = await api<{ workshop: { code: string } }>(
-      t.baseUrl,
-      'POST',
-      '/api/instructor/workshops',
-      {
-        cookie: instructor,
-        body: {},
-      },
-    );
-    owner = await joinWorkshop(t.baseUrl, body.workshop.code, 'Owner');
-    other = await joinWorkshop(t.baseUrl, body.workshop.code, 'Other');
-    const started = await api<{ lab: { id: string } }>(t.baseUrl, 'POST', '/api/labs', {
-      cookie: owner,
-      body: { scenarioId: 'demo' },
-    });
-    labId = started.body.lab.id;
-    await until(() => t.store.labs.get(labId)?.state === 'ready', 'the lab to be ready');
+    ({ instructor, owner, other, labId } = await workshopLab(t));
   });
   after(async () => {
     for (const socket of sockets) socket.close();
