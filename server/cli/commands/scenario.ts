@@ -19,6 +19,7 @@ import {
   importKillercoda,
 } from '../../import/index.js';
 import { gradeScenario } from '../../scenarios/grade.js';
+import { ensureScenarioImages } from '../../scenarios/images.js';
 import { registerScenarioDev } from './scenario-dev.js';
 import { defaultProofParallelism, testScenarios } from '../../scenarios/harness.js';
 import {
@@ -116,6 +117,31 @@ export function registerScenarioCommands(program: Command): void {
         const { scenario, target } = await prepare(id, opts.cluster, dirOf());
         await solveScenario(scenario, target, { progress: printProgress() });
         process.stdout.write(`solved ${scenario.id} on ${opts.cluster}\n`);
+      }),
+    );
+
+  group
+    .command('images')
+    .description(
+      'build (or check) the images scenarios run, ahead of time: before a workshop, so no first lab waits for a ' +
+        'compile (they are rebuilt only when their folder changes)',
+    )
+    .argument('[id]', 'scenario id or folder')
+    .option('--all', 'every scenario in the catalog')
+    .action((id: string | undefined, opts: { all?: boolean }) =>
+      asUserErrors(async () => {
+        if (Boolean(id) === Boolean(opts.all))
+          throw new UserError('give a scenario id or --all (not both)', 2);
+        const started = Date.now();
+        const scenarios = await scenariosToTest(id, dirOf());
+        const refs = new Set<string>();
+        for (const scenario of scenarios) {
+          process.stderr.write(`${scenario.id}:\n`);
+          for (const ref of await ensureScenarioImages(scenario, printProgress())) refs.add(ref);
+        }
+        process.stdout.write(
+          `${refs.size} image(s) of ${scenarios.length} scenario(s) ready in ${formatDuration(Date.now() - started)}\n`,
+        );
       }),
     );
 
