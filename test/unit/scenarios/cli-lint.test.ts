@@ -49,4 +49,23 @@ describe('cks-lab scenario lint / list', () => {
     assert.equal(result.exitCode, 2);
     assert.match(result.stderr, /invalid --cluster "Bad_Name"/);
   });
+
+  it('images needs a scenario or --all, and names an image it cannot make', async () => {
+    const neither = await cli('scenario', 'images');
+    assert.equal(neither.exitCode, 2);
+    assert.match(neither.stderr, /give a scenario id or --all/);
+    // the fixture names a plain image nothing here builds: it must exist already, and the error says how to get it
+    const fixture = await cli(
+      'scenario',
+      '--scenarios-dir',
+      'test/fixtures/scenarios/valid',
+      'images',
+      '--all',
+    );
+    assert.equal(fixture.exitCode, 1);
+    assert.match(
+      fixture.stderr,
+      /image "cks-lab\/busybox:fixture" is not in the local Docker engine and nothing can be pulled/,
+    );
+  });
 });
