@@ -35,7 +35,6 @@ import { TerminalHub } from './terminal/hub.js';
 import { announceWatchers, registerLabNamespace, type LabIoServer } from './terminal/namespace.js';
 import { admitHandshake, type SocketSessionOptions } from './terminal/socket-session.js';
 import type { TerminalLimits } from './terminal/limits.js';
-import type { NodeShell, OpenShellOptions } from './terminal/node-shell.js';
 import { checkMarker, TerminalRecordings, type RecordingSettings } from './terminal/recordings.js';
 
 export interface LabServerOptions {
@@ -67,7 +66,6 @@ export interface LabServerOptions {
   /** Every lab terminal kept as asciicast (replay, download); absent: recording is off. */
   recording?: RecordingSettings;
   terminal: {
-    openShell: (options: OpenShellOptions) => Promise<NodeShell>;
     graceMs: number;
     highWater?: number;
     lowWater?: number;
@@ -112,7 +110,6 @@ export function createLabServer(options: LabServerOptions): LabServer {
   const hub = new TerminalHub({
     recorder: recordings,
     provider: options.provider,
-    openShell: options.terminal.openShell,
     logger,
     graceMs: options.terminal.graceMs,
     highWater: options.terminal.highWater,

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { ClusterCredentials } from '../kube/types.js';
 import type { ProgressSink } from '../progress.js';
 
@@ -49,6 +50,27 @@ export interface LeftoverNetwork {
   createdAt: Date;
 }
 
+/** A pty's size in character cells. */
+export interface PtySize {
+  rows: number;
+  cols: number;
+}
+
+/** What runs in a node's pty: the command, its environment and the pty's first size. */
+export interface ShellOptions {
+  argv: readonly string[];
+  env: Readonly<Record<string, string>>;
+  size: PtySize;
+}
+
+/** An interactive pty stream into a node (bytes both ways; UTF-8 decoding is the caller's), as the terminal drives it. */
+export interface NodeShell {
+  readonly stream: Duplex;
+  write(data: string): void;
+  resize(size: PtySize): Promise<void>;
+  close(): void;
+}
+
 /** Where learner clusters come from. One implementation today: kind on the local Docker engine. */
 export interface ClusterProvider {
   /** Creates a cluster on its own Docker network and waits until nodes are Ready and CoreDNS runs. */
@@ -78,6 +100,8 @@ export interface ClusterProvider {
     argv: readonly string[],
     options: { tty: boolean; timeoutMs: number },
   ): Promise<number>;
+  /** Opens an interactive pty on a node running argv (the learner's terminal, an instructor's view of it). */
+  openShell(cluster: string, node: string, options: ShellOptions): Promise<NodeShell>;
   /** Copies a local file (or bytes) to a path on a node, creating parent directories. */
   copyToNode(
     cluster: string,

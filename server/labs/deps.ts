@@ -56,7 +56,7 @@ export interface ScenarioEngine {
 /** The part of the cluster provider the lab server uses. */
 export type LabClusterProvider = Pick<
   ClusterProvider,
-  'create' | 'delete' | 'list' | 'leftoverNetworks' | 'nodes' | 'exec'
+  'create' | 'delete' | 'list' | 'leftoverNetworks' | 'nodes' | 'exec' | 'openShell'
 >;
 
 /**

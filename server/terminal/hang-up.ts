@@ -1,4 +1,4 @@
-import type { NodeShell } from './node-shell.js';
+import type { NodeShell } from '../clusters/types.js';
 import { TMUX_DETACH_KEYS } from './tmux.js';
 
 /** How long tmux gets to detach before the stream is cut anyway. */

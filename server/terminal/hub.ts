@@ -1,3 +1,4 @@
+import type { NodeShell } from '../clusters/types.js';
 import type { LabClusterProvider } from '../labs/deps.js';
 import type { Logger } from '../log.js';
 import type { Lab } from '../store/index.js';
@@ -6,7 +7,6 @@ import type { TerminalClient } from './client.js';
 import type { TerminalSize } from './events.js';
 import { FlowControl } from './flow-control.js';
 import { resolveTerminalLimits, type TerminalLimits } from './limits.js';
-import type { NodeShell, OpenShellOptions } from './node-shell.js';
 import { OutputPump } from './output-pump.js';
 import { ResizeCoalescer } from './resize-coalescer.js';
 import type { TerminalRecorder } from './recordings.js';
@@ -18,7 +18,6 @@ export type { TerminalClient } from './client.js';
 
 export interface TerminalHubOptions {
   provider: LabClusterProvider;
-  openShell: (options: OpenShellOptions) => Promise<NodeShell>;
   logger: Logger;
   /** How long a shell survives without a browser before its tmux session is killed. */
   graceMs: number;
@@ -74,12 +73,12 @@ export class TerminalHub {
   constructor(private readonly options: TerminalHubOptions) {
     this.limits = resolveTerminalLimits(options.limits);
     this.shadows = new ShadowViews({
-      openShell: options.openShell,
+      openShell: async (lab, shell) =>
+        options.provider.openShell(lab.clusterName, await this.controlPlane(lab.clusterName), shell),
       logger: options.logger,
       limits: this.limits,
       highWater: options.highWater,
       lowWater: options.lowWater,
-      locate: (lab) => this.controlPlane(lab.clusterName),
       learnerAttached: (labId) => this.byLab.has(labId),
       learnerSize: (labId) => this.sizes.get(labId),
       onWatchers: options.onWatchers ?? (() => undefined),
@@ -107,9 +106,13 @@ export class TerminalHub {
 
     const endTurn = await this.turns.take(lab.id);
     try {
-      const container = await this.controlPlane(lab.clusterName);
+      const node = await this.controlPlane(lab.clusterName);
       if (!this.isCurrent(lab.id, generation)) return; // overtaken while waiting: start no tmux client at all
-      const shell = await this.options.openShell({ container, argv: TMUX_ATTACH_ARGV, env: SHELL_ENV, size });
+      const shell = await this.options.provider.openShell(lab.clusterName, node, {
+        argv: TMUX_ATTACH_ARGV,
+        env: SHELL_ENV,
+        size,
+      });
       if (!this.isCurrent(lab.id, generation)) {
         // overtaken while the shell was opening: the next turn starts once this tmux client is gone
         await hangUp(shell);

@@ -1,3 +1,4 @@
+import type { NodeShell, ShellOptions } from '../clusters/types.js';
 import type { Logger } from '../log.js';
 import type { Lab } from '../store/index.js';
 import type { TerminalClient } from './client.js';
@@ -5,7 +6,6 @@ import type { TerminalSize } from './events.js';
 import { FlowControl } from './flow-control.js';
 import { hangUp } from './hang-up.js';
 import type { TerminalLimits } from './limits.js';
-import type { NodeShell, OpenShellOptions } from './node-shell.js';
 import { OutputPump } from './output-pump.js';
 import { ResizeCoalescer } from './resize-coalescer.js';
 import { SHELL_ENV, TMUX_SHADOW_ARGV } from './tmux.js';
@@ -16,13 +16,12 @@ export interface ShadowClient extends TerminalClient {
 }
 
 export interface ShadowViewsOptions {
-  openShell: (options: OpenShellOptions) => Promise<NodeShell>;
+  /** Opens a pty on the lab's control-plane node. */
+  openShell: (lab: Lab, options: ShellOptions) => Promise<NodeShell>;
   logger: Logger;
   limits: TerminalLimits;
   highWater?: number;
   lowWater?: number;
-  /** The control-plane node container the lab's shell runs in. */
-  locate: (lab: Lab) => Promise<string>;
   /** Whether the learner's browser holds the shell now (there is something to watch). */
   learnerAttached: (labId: string) => boolean;
   /** The learner's terminal size, when known. */
@@ -142,24 +141,19 @@ export class ShadowViews {
     watcher.opening = true;
     const size = this.options.learnerSize(lab.id) ?? DEFAULT_SIZE;
     client.follow(size);
-    this.options
-      .locate(lab)
-      .then((container) =>
-        this.options.openShell({ container, argv: TMUX_SHADOW_ARGV, env: SHELL_ENV, size }),
-      )
-      .then(
-        (shell) => {
-          watcher.opening = false;
-          // the watcher left while the view was opening
-          if (this.watcherOf(client.id) !== watcher) void hangUp(shell);
-          else this.adopt(watcher, shell);
-        },
-        (error: unknown) => {
-          watcher.opening = false;
-          this.options.logger.warn({ err: error, lab: lab.id }, 'opening a watch view failed');
-          client.status({ state: 'error', message: "Could not open a view of the learner's terminal." });
-        },
-      );
+    this.options.openShell(lab, { argv: TMUX_SHADOW_ARGV, env: SHELL_ENV, size }).then(
+      (shell) => {
+        watcher.opening = false;
+        // the watcher left while the view was opening
+        if (this.watcherOf(client.id) !== watcher) void hangUp(shell);
+        else this.adopt(watcher, shell);
+      },
+      (error: unknown) => {
+        watcher.opening = false;
+        this.options.logger.warn({ err: error, lab: lab.id }, 'opening a watch view failed');
+        client.status({ state: 'error', message: "Could not open a view of the learner's terminal." });
+      },
+    );
   }
 
   private adopt(watcher: Watcher, shell: NodeShell): void {

@@ -43,6 +43,7 @@ function scopedProvider(real: KindClusterProvider, image: string): ScopedProvide
     leftoverNetworks: async () =>
       (await real.leftoverNetworks()).filter((network) => made.has(network.cluster)),
     nodes: (name) => real.nodes(name),
+    openShell: (cluster, node, options) => real.openShell(cluster, node, options),
     exec: (cluster, node, argv, options) => real.exec(cluster, node, argv, options),
   };
 }

@@ -41,6 +41,7 @@ function scopedProvider(real: KindClusterProvider, mine: ReadonlySet<string>): L
     leftoverNetworks: async () =>
       (await real.leftoverNetworks()).filter((network) => mine.has(network.cluster)),
     nodes: (name) => real.nodes(name),
+    openShell: (cluster, node, options) => real.openShell(cluster, node, options),
     exec: (cluster, node, argv, options) => real.exec(cluster, node, argv, options),
   };
 }

@@ -10,8 +10,6 @@ import { log } from '../../log.js';
 import { loadScenario, loadScenarioArg } from '../../scenarios/loader.js';
 import { formatProblem } from '../../scenarios/problems.js';
 import { openStore } from '../../store/index.js';
-import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
-import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
 import { UserError } from '../user-error.js';
 import { readServeConfig } from './serve-config.js';
@@ -69,7 +67,6 @@ export function registerScenarioDev(group: Command): void {
       const store = await explainStoreErrors(() => openStore(dataDir));
       // a new link on every start: only hashes are stored, and the author is the only one signing in
       const { tokens } = await explainStoreErrors(() => store.signInTokens.rotate());
-      const docker = dockerEndpointFromEnv();
       const author = createAuthorMode({ dir, scenarioId: id, provider, logger: log });
       const nodes = loaded.scenario.spec.nodes;
       const server = createLabServer({
@@ -84,7 +81,7 @@ export function registerScenarioDev(group: Command): void {
         allowedOrigins: null,
         sessionTtlMs: config.sessionTtlMs,
         webRoot: webRootOf(repoRoot),
-        terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
+        terminal: { graceMs: config.terminalGraceMs },
         author,
       });
       const address = await startOrExplain(server, config.port, config.host);

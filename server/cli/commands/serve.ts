@@ -11,8 +11,6 @@ import type { PlatformPlan } from '../../platform/plan.js';
 import { PlatformPreparation } from '../../platform/preparation.js';
 import { PlatformReadiness } from '../../platform/readiness.js';
 import { openStore, type SignInTokens, type Store } from '../../store/index.js';
-import { dockerEndpointFromEnv } from '../../terminal/docker-api.js';
-import { openNodeShell } from '../../terminal/node-shell.js';
 import { printProgress } from '../progress-printer.js';
 import { UserError } from '../user-error.js';
 import { readServeConfig, type PoolConfig, type ServeFlags } from './serve-config.js';
@@ -72,7 +70,6 @@ export function registerServeCommand(program: Command): void {
       await checkPoolScenarios(config.pool, scenarios);
       const store = await explainStoreErrors(() => openStore(config.dataDir));
       const links = await explainStoreErrors(() => signInLinks(store, Boolean(options.rotateTokens)));
-      const docker = dockerEndpointFromEnv();
       const platform = new PlatformReadiness({
         onListenerError: (error) => log.error({ err: error }, 'a platform status listener failed'),
       });
@@ -98,7 +95,7 @@ export function registerServeCommand(program: Command): void {
         trustProxy: config.trustProxy,
         sessionTtlMs: config.sessionTtlMs,
         webRoot: webRootOf(repoRoot),
-        terminal: { openShell: (shell) => openNodeShell(docker, shell), graceMs: config.terminalGraceMs },
+        terminal: { graceMs: config.terminalGraceMs },
         recording: config.recording,
         platform,
       });

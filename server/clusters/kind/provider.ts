@@ -7,9 +7,13 @@ import type {
   LeftoverNetwork,
   NodeExecOptions,
   NodeExecResult,
+  NodeShell,
+  ShellOptions,
 } from '../types.js';
 import { linkClusters, unlinkClusters } from './cluster-link.js';
 import { createKindCluster } from './create-cluster.js';
+import { dockerEndpointFromEnv } from './engine-api.js';
+import { openNodeShell } from './node-shell.js';
 import { deleteKindCluster } from './delete-cluster.js';
 import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
 import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } from './errors.js';
@@ -56,6 +60,12 @@ export class KindClusterProvider implements ClusterProvider {
 
   async list(): Promise<string[]> {
     return kindGetClusters(await this.kind());
+  }
+
+  /** Through the Docker Engine API (the docker CLI refuses a TTY without one of its own). */
+  async openShell(cluster: string, node: string, options: ShellOptions): Promise<NodeShell> {
+    this.assertNodeOf(cluster, node);
+    return openNodeShell(dockerEndpointFromEnv(), node, options);
   }
 
   link(name: string, clusters: readonly string[], hostPrefix: string): Promise<void> {

@@ -4,6 +4,8 @@ import type {
   CreateClusterOptions,
   NodeExecOptions,
   NodeExecResult,
+  NodeShell,
+  ShellOptions,
 } from '../../../server/clusters/types.js';
 import type {
   LabClusterProvider,
@@ -12,12 +14,13 @@ import type {
   ScenarioEngine,
   ScenarioSummary,
 } from '../../../server/labs/deps.js';
-import type { NodeShell, OpenShellOptions } from '../../../server/terminal/node-shell.js';
 import { TMUX_DETACH_KEYS } from '../../../server/terminal/tmux.js';
 
 /** Unit-scope stand-in for kind: clusters are names in a set; create can be held open to test the queue. */
 export class FakeProvider implements LabClusterProvider {
   readonly clusters = new Set<string>();
+  /** Every shell opened on this provider's nodes (the terminal's and the watchers'). */
+  readonly shells = new FakeShells();
   readonly created: string[] = [];
   /** Node count each cluster was created with. */
   readonly createdNodes = new Map<string, 1 | 2>();
@@ -28,6 +31,10 @@ export class FakeProvider implements LabClusterProvider {
   /** When set, create waits for release(name) (or the abort signal). */
   holdCreates = false;
   failCreate: Error | undefined;
+
+  openShell(_cluster: string, node: string, options: ShellOptions): Promise<NodeShell> {
+    return this.shells.open({ container: node, ...options });
+  }
   private readonly waiting = new Map<string, () => void>();
 
   async create(name: string, options: CreateClusterOptions) {
@@ -170,6 +177,11 @@ export class FakeScenarios implements ScenarioEngine {
     }
     return this.grade_;
   }
+}
+
+/** What a fake shell was opened with: the node's container and the pty's command, environment and size. */
+export interface OpenShellOptions extends ShellOptions {
+  container: string;
 }
 
 /** A node shell whose two ends the test holds: `toBrowser` writes output, `fromBrowser` collects input. */

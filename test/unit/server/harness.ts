@@ -76,7 +76,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const issued = await store.signInTokens.ensure();
   const provider = options.provider ?? new FakeProvider();
   const scenarios = new FakeScenarios();
-  const shells = new FakeShells();
+  const shells = provider.shells;
   const server = createLabServer({
     store,
     provider,
@@ -98,7 +98,6 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       retentionDays: 30,
     },
     terminal: {
-      openShell: shells.open,
       graceMs: options.graceMs ?? 60_000,
       highWater: options.highWater,
       lowWater: options.lowWater,

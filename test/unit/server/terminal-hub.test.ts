@@ -4,9 +4,9 @@ import type { Lab } from '../../../server/store/index.js';
 import type { TerminalSize, TerminalStatus } from '../../../server/terminal/events.js';
 import { TerminalHub, type TerminalClient } from '../../../server/terminal/hub.js';
 import type { TerminalLimits } from '../../../server/terminal/limits.js';
-import type { OpenShellOptions } from '../../../server/terminal/node-shell.js';
+import type { NodeShell, ShellOptions } from '../../../server/clusters/types.js';
 import { TMUX_DETACH_KEYS } from '../../../server/terminal/tmux.js';
-import { FakeProvider, FakeShells } from './fakes.js';
+import { FakeProvider, FakeShells, type OpenShellOptions } from './fakes.js';
 import { quietLogger, until } from './harness.js';
 
 const now = new Date().toISOString();
@@ -50,11 +50,22 @@ class FakeClient implements TerminalClient {
   }
 }
 
-/** Answers the node lookup on a later turn of the event loop, as the real one (a Docker call) does. */
+/**
+ * Answers the node lookup on a later turn of the event loop, as the real one (a Docker call) does; shells open
+ * through `opener` (the test's tmux or counting double).
+ */
 class NodeLookupProvider extends FakeProvider {
+  constructor(private readonly opener: (options: OpenShellOptions) => Promise<NodeShell>) {
+    super();
+  }
+
   override async nodes(name: string) {
     await new Promise((resolve) => setImmediate(resolve));
     return super.nodes(name);
+  }
+
+  override openShell(_cluster: string, node: string, options: ShellOptions): Promise<NodeShell> {
+    return this.opener({ container: node, ...options });
   }
 }
 
@@ -98,8 +109,7 @@ async function settle(): Promise<void> {
 function racingFixture() {
   const tmux = new FakeTmux();
   const hub = new TerminalHub({
-    provider: new NodeLookupProvider(),
-    openShell: tmux.open,
+    provider: new NodeLookupProvider(tmux.open),
     logger: quietLogger,
     graceMs: 60_000,
     onActivity: () => undefined,
@@ -109,15 +119,14 @@ function racingFixture() {
 
 function fixture(limits: Partial<TerminalLimits> = {}) {
   const shells = new FakeShells();
-  const provider = new NodeLookupProvider();
   /** Shells the hub has asked for, counted before the (possibly gated) open completes. */
   let opening = 0;
+  const provider = new NodeLookupProvider((options) => {
+    opening += 1;
+    return shells.open(options);
+  });
   const hub = new TerminalHub({
     provider,
-    openShell: (options: OpenShellOptions) => {
-      opening += 1;
-      return shells.open(options);
-    },
     logger: quietLogger,
     graceMs: 60_000,
     onActivity: () => undefined,

@@ -6,6 +6,7 @@ import type {
   LeftoverNetwork,
   NodeExecOptions,
   NodeExecResult,
+  NodeShell,
 } from '../../../../server/clusters/types.js';
 import type { FakeKubeApi } from '../../grader/support/fake-kube-api.js';
 import { renderKubeconfig, type ClusterCredentials } from '../../../../server/kube/index.js';
@@ -54,6 +55,10 @@ export class RecordingProvider implements ClusterProvider {
 
   async list(): Promise<string[]> {
     return [...this.clusters];
+  }
+
+  async openShell(): Promise<NodeShell> {
+    throw new Error('the recording provider opens no shells');
   }
 
   async link(name: string, clusters: readonly string[], hostPrefix: string): Promise<void> {
