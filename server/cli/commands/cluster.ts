@@ -5,7 +5,7 @@ import {
   ClusterNotFoundError,
   InvalidArgumentError,
   MissingPrerequisiteError,
-} from '../../clusters/kind/errors.js';
+} from '../../clusters/errors.js';
 import { resolveNode, validateClusterName } from '../../clusters/kind/names.js';
 import { InvalidCredentialsError, MissingCredentialsError } from '../../kube/index.js';
 import { formatDuration, printProgress } from '../progress-printer.js';

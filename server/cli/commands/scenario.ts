@@ -7,7 +7,7 @@ import {
   ClusterNotFoundError,
   InvalidArgumentError,
   MissingPrerequisiteError,
-} from '../../clusters/kind/errors.js';
+} from '../../clusters/errors.js';
 import { validateClusterName } from '../../clusters/kind/names.js';
 import { InvalidCredentialsError, MissingCredentialsError } from '../../kube/index.js';
 import { log } from '../../log.js';

@@ -17,7 +17,7 @@ import {
   imageExists,
   networkExists,
 } from './docker.js';
-import { ClusterCreateError, InvalidArgumentError } from './errors.js';
+import { ClusterCreateError, InvalidArgumentError } from '../errors.js';
 import { installRootKubeconfig, setExamHostnames } from './exam-identity.js';
 import { captureGraderCredentials } from './grader-credentials.js';
 import { addExamHostAliases, examName } from './host-aliases.js';

@@ -1,5 +1,5 @@
 import type { ClusterNode, NodeRole } from '../types.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../errors.js';
 
 const CLUSTER_NAME = /^[a-z0-9][a-z0-9-]{0,31}$/;
 

@@ -16,7 +16,7 @@ import { dockerEndpointFromEnv } from './engine-api.js';
 import { openNodeShell } from './node-shell.js';
 import { deleteKindCluster } from './delete-cluster.js';
 import { dockerExec, dockerExecAttached, writeContainerFile } from './docker.js';
-import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } from './errors.js';
+import { ClusterNotFoundError, InvalidArgumentError, MissingPrerequisiteError } from '../errors.js';
 import { kindGetClusters, kindGetNodes } from './kind-cli.js';
 import { leftoverClusterNetworks } from './leftover-networks.js';
 import { loadImagesIntoNodes } from './load-images.js';

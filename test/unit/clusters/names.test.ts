@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { InvalidArgumentError } from '../../../server/clusters/kind/errors.js';
+import { InvalidArgumentError } from '../../../server/clusters/errors.js';
 import {
   clusterNodes,
   controlPlaneNodeName,

@@ -1,3 +1,5 @@
+/** Errors any ClusterProvider throws, in words a user can act on (the kind provider and the CLI share them). */
+
 /** Bad input from a caller; the message names the argument and says what is allowed. Nothing was changed. */
 export class InvalidArgumentError extends Error {
   constructor(message: string) {
