@@ -4,6 +4,7 @@ import type { ClusterProvider } from '../clusters/types.js';
 import type { Logger } from '../log.js';
 import { silentProgress, type ProgressSink } from '../progress.js';
 import { gradeScenario } from '../scenarios/grade.js';
+import { ensureScenarioImages } from '../scenarios/images.js';
 import type { LoadedScenario } from '../scenarios/loader.js';
 import { setupScenario, solveScenario } from '../scenarios/steps.js';
 import { connectToCluster, type ScenarioTarget } from '../scenarios/target.js';
@@ -17,6 +18,8 @@ export interface ExamRunOptions {
   /** Node image; the provider's default when absent. */
   image?: string;
   createTimeoutMs?: number;
+  /** Makes a scenario's images present locally and returns their refs (default: build or verify them). */
+  ensureImages?: (scenario: LoadedScenario, progress: ProgressSink) => Promise<string[]>;
 }
 
 /** One cluster of a running exam and the scenarios set up on it. */
@@ -70,22 +73,27 @@ export class ExamRun {
     const progress = options.progress ?? silentProgress;
     const created: string[] = [];
     let linked = false;
+    // the images, each built once and one at a time (two scenarios may share one), while the clusters are created
+    const images = buildImages(scenariosOf.flat(), labelledAs(progress, 'images'), options);
     try {
       // each phase settles whole before a failure is handled, so nothing finishes after its cleanup
-      const clusters = await allOrFirstError(
-        plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
-          const name = `${prefix}-${planned.index}`;
-          await options.provider.create(name, {
-            nodes: planned.nodes,
-            image: options.image,
-            timeoutMs: options.createTimeoutMs,
-            progress: labelled(progress, planned.index),
-          });
-          created.push(name);
-          const target = await connectToCluster(options.provider, name, options.logger);
-          return { index: planned.index, name, target, scenarios: scenariosOf[i] ?? [] };
-        }),
-      );
+      const [clusters, refs] = await Promise.all([
+        allOrFirstError(
+          plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
+            const name = `${prefix}-${planned.index}`;
+            await options.provider.create(name, {
+              nodes: planned.nodes,
+              image: options.image,
+              timeoutMs: options.createTimeoutMs,
+              progress: labelled(progress, planned.index),
+            });
+            created.push(name);
+            const target = await connectToCluster(options.provider, name, options.logger);
+            return { index: planned.index, name, target, scenarios: scenariosOf[i] ?? [] };
+          }),
+        ),
+        images,
+      ]);
       await options.provider.link(
         prefix,
         clusters.map((c) => c.name),
@@ -96,11 +104,15 @@ export class ExamRun {
         clusters.map(async (cluster) => {
           const sink = labelled(progress, cluster.index);
           for (const scenario of cluster.scenarios)
-            await setupScenario(scenario, cluster.target, { progress: sink });
+            await setupScenario(scenario, cluster.target, {
+              progress: sink,
+              ensureImages: async (s) => refs.get(s.id) ?? [],
+            });
         }),
       );
       return new ExamRun(set, prefix, clusters, options);
     } catch (error) {
+      await images.catch(() => undefined); // a build still running must not outlive the failure
       if (linked) await options.provider.unlink(prefix).catch(() => undefined);
       await Promise.allSettled(created.map((name) => options.provider.delete(name)));
       throw error;
@@ -152,7 +164,23 @@ export class ExamRun {
 export const EXAM_HOST_PREFIX = 'cks-exam-';
 
 function labelled(progress: ProgressSink, index: number): ProgressSink {
-  return (event) => progress({ ...event, step: `cluster ${index}: ${event.step}` });
+  return labelledAs(progress, `cluster ${index}`);
+}
+
+function labelledAs(progress: ProgressSink, label: string): ProgressSink {
+  return (event) => progress({ ...event, step: `${label}: ${event.step}` });
+}
+
+/** Every scenario's image refs, building what is missing one scenario after the other. */
+async function buildImages(
+  scenarios: readonly LoadedScenario[],
+  progress: ProgressSink,
+  options: Pick<ExamRunOptions, 'ensureImages'>,
+): Promise<Map<string, string[]>> {
+  const ensure = options.ensureImages ?? ((s, sink) => ensureScenarioImages(s, sink));
+  const refs = new Map<string, string[]>();
+  for (const scenario of scenarios) refs.set(scenario.id, await ensure(scenario, progress));
+  return refs;
 }
 
 /** Like Promise.all, but waits for every promise to settle before rejecting with the first failure. */
