@@ -1,6 +1,7 @@
 import { formatTable } from '../scenarios/table.js';
 import type { Domain } from '../scenarios/schema.js';
 import { CURRICULUM_PERCENT, type ExamSummary } from './summary.js';
+import { examHost } from './hosts.js';
 import type { ExamProof } from './prove.js';
 import type { ExamPlan, ExamSet } from './types.js';
 
@@ -52,7 +53,7 @@ export function formatExamPlan(set: ExamSet, summary: ExamSummary, plan: ExamPla
     const features = cluster.features.length ? `, features: ${cluster.features.join(', ')}` : '';
     lines.push(
       '',
-      `cluster ${cluster.index}: ${cluster.nodes} node${cluster.nodes === 2 ? 's' : ''}, ${cluster.minutes} min${features}`,
+      `cluster ${cluster.index} (ssh ${examHost(cluster.index)}): ${cluster.nodes} node${cluster.nodes === 2 ? 's' : ''}, ${cluster.minutes} min${features}`,
       `  global state: ${cluster.globalState.length ? cluster.globalState.join(', ') : 'none'}`,
     );
     for (const id of cluster.scenarios) {
@@ -90,7 +91,7 @@ export function formatExamProof(set: ExamSet, proof: ExamProof, formatMs: (ms: n
     ...problems,
     ...(proof.kept.length
       ? [
-          `kept: ${proof.kept.join(', ')}: \`cks-lab cluster exec ${proof.kept[0]} bash\`, then \`ssh cks-exam-N\` ` +
+          `kept: ${proof.kept.join(', ')}: \`cks-lab cluster exec ${proof.kept[0]} bash\`, then \`ssh ${examHost(2)}\` … ` +
             `hops between them; remove with \`cks-lab cluster delete\` on each and ` +
             `\`docker network rm cks-link-${proof.link}\``,
         ]

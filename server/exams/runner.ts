@@ -8,6 +8,7 @@ import { ensureScenarioImages } from '../scenarios/images.js';
 import type { LoadedScenario } from '../scenarios/loader.js';
 import { setupScenario, solveScenario } from '../scenarios/steps.js';
 import { connectToCluster, type ScenarioTarget } from '../scenarios/target.js';
+import { EXAM_HOST_PREFIX } from './hosts.js';
 import { scoreExam, type ExamScore } from './scoring.js';
 import type { ExamPlan, ExamSet } from './types.js';
 
@@ -159,9 +160,6 @@ export class ExamRun {
     await Promise.allSettled(this.clusters.map((c) => this.options.provider.delete(c.name)));
   }
 }
-
-/** From any of an exam's control-planes, `ssh cks-exam-2` reaches cluster 2's. */
-export const EXAM_HOST_PREFIX = 'cks-exam-';
 
 function labelled(progress: ProgressSink, index: number): ProgressSink {
   return labelledAs(progress, `cluster ${index}`);

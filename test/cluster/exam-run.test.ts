@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { composeExam, loadExamCatalog, planExam, type ExamDefinition } from '../../server/exams/index.js';
-import { EXAM_HOST_PREFIX, ExamRun } from '../../server/exams/runner.js';
+import { EXAM_HOST_PREFIX } from '../../server/exams/hosts.js';
+import { ExamRun } from '../../server/exams/runner.js';
 import { networkExists } from '../../server/clusters/kind/docker.js';
 import { createLogger } from '../../server/log.js';
 import { DEFAULT_SCENARIOS_DIR, loadCatalog } from '../../server/scenarios/loader.js';
