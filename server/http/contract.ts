@@ -111,3 +111,17 @@ export interface ProgressGrid {
   scenarios: string[];
   rows: ProgressRow[];
 }
+
+/** GET /api/history: one of the learner's labs, newest first, with how its Checks went. */
+export interface HistoryEntry {
+  lab: LabView;
+  /** The scenario's title, or its id when it left the catalog. */
+  title: string;
+  checks: number;
+  /** 0..100, or null before the first Check. */
+  bestScore: number | null;
+  lastScore: number | null;
+  lastCheckAt: string | null;
+  /** A Check passed every task. */
+  passed: boolean;
+}

@@ -412,5 +412,15 @@ describe(
       assert.match(download.headers.get('content-disposition') ?? '', /^attachment;/);
       figure('e2e_recording_bytes_total', Number(download.headers.get('content-length') ?? 0));
     });
+
+    it('lists the finished lab on the learner history page, passed', async () => {
+      await page.locator('nav a', { hasText: 'History' }).click();
+      await page.locator(`[data-testid="history"] tr[data-lab="${labId}"][data-result="passed"]`).waitFor();
+      assert.match(
+        (await page.locator('[data-testid="history-summary"]').innerText()) ?? '',
+        /^1 of 1 scenario\(s\) tried passed\.$/,
+      );
+      await screenshot(page, '11-history');
+    });
   },
 );

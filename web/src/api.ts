@@ -4,6 +4,7 @@ import type {
   AttemptView as Attempt,
   AuthorRunResult,
   AuthorView,
+  HistoryEntry,
   LearnerView,
   ProgressCell,
   ProgressGrid,
@@ -18,6 +19,7 @@ export type {
   Attempt,
   AuthorRunResult,
   AuthorView,
+  HistoryEntry,
   LabView,
   PlatformStatus,
   ProgressCell,
@@ -93,6 +95,7 @@ export const api = {
   scenarios: () =>
     request<{ scenarios: ScenarioSummary[] }>('GET', '/api/scenarios').then((r) => r.scenarios),
   myLabs: () => request<{ labs: LabView[] }>('GET', '/api/labs').then((r) => r.labs),
+  history: () => request<{ entries: HistoryEntry[] }>('GET', '/api/history').then((r) => r.entries),
   platform: () => request<{ platform: PlatformStatus }>('GET', '/api/platform').then((r) => r.platform),
   startLab: (scenarioId: string) =>
     request<{ lab: LabView }>('POST', '/api/labs', { scenarioId }).then((r) => r.lab),

@@ -3,6 +3,7 @@ import './styles.css';
 import { api, ApiError, type Me } from './api.js';
 import { byId, clear, h } from './dom.js';
 import { renderCatalog } from './pages/catalog.js';
+import { renderHistory } from './pages/history.js';
 import { renderInstructor } from './pages/instructor.js';
 import { renderJoin } from './pages/join.js';
 import { renderLab } from './pages/lab.js';
@@ -20,6 +21,7 @@ function renderNav(me: Me | null): void {
   clear(nav);
   if (!me) return;
   nav.append(h('a', { href: '/', onclick: linkTo('/') }, 'Catalog'));
+  nav.append(h('a', { href: '/history', onclick: linkTo('/history') }, 'History'));
   if (me.role === 'instructor')
     nav.append(h('a', { href: '/instructor', onclick: linkTo('/instructor') }, 'Instructor'));
   const signOut = h('button', { class: 'link' }, 'Sign out');
@@ -55,6 +57,7 @@ async function route(): Promise<void> {
   if (labMatch?.[1]) cleanup = await renderLab(main, labMatch[1], me);
   else if (replayMatch?.[1]) cleanup = await renderReplay(main, replayMatch[1], me);
   else if (path === '/instructor' && me.role === 'instructor') cleanup = await renderInstructor(main);
+  else if (path === '/history') await renderHistory(main);
   else cleanup = await renderCatalog(main);
   main.focus({ preventScroll: true });
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Lab } from '../../store/index.js';
 import { attemptView } from '../attempt-view.js';
 import { currentLab, currentLearner, labAccess } from '../auth.js';
+import type { HistoryEntry } from '../contract.js';
 import type { HttpDeps } from '../deps.js';
 import { HttpError } from '../errors.js';
 import { parseInput } from '../validate.js';
@@ -32,6 +33,28 @@ export function labsRouter(deps: HttpDeps): Router {
   router.get('/labs', (_req, res) => {
     const mine = store.labs.forLearner(currentLearner(res).id);
     res.json({ labs: mine.map((lab) => labs.view(lab)) });
+  });
+
+  // the learner's own record: every lab they had, newest first, with its Checks' outcome
+  router.get('/history', async (_req, res) => {
+    const mine = store.labs.forLearner(currentLearner(res).id);
+    const titles = new Map((await scenarios.list()).map((s) => [s.id, s.title]));
+    const entries = [...mine]
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map((lab): HistoryEntry => {
+        const attempts = store.attempts.forLab(lab.id);
+        const last = attempts.at(-1);
+        return {
+          lab: labs.view(lab),
+          title: titles.get(lab.scenarioId) ?? lab.scenarioId,
+          checks: attempts.length,
+          bestScore: attempts.length ? Math.round(Math.max(...attempts.map((a) => a.score))) : null,
+          lastScore: last ? Math.round(last.score) : null,
+          lastCheckAt: last?.at ?? null,
+          passed: attempts.some((a) => a.passed),
+        };
+      });
+    res.json({ entries } satisfies { entries: HistoryEntry[] });
   });
 
   router.post('/labs', async (req, res) => {
