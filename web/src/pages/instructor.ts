@@ -94,7 +94,11 @@ export async function renderInstructor(main: HTMLElement): Promise<Cleanup> {
   workshopFilter.addEventListener('change', () => void refreshGrid());
   sortSelect.addEventListener('change', () => void refreshGrid());
   const socket = connectInstructor();
-  socket.on('progress:changed', () => void refreshGrid());
+  // the labs table and who is online change with the same events as the grid
+  socket.on('progress:changed', () => {
+    void refreshGrid();
+    refresh().catch(failed('refresh the page'));
+  });
   socket.on('connect', () => void refreshGrid());
   const labsBody = h('tbody');
   const title = h('input', { id: 'workshop-title', maxlength: 100, placeholder: 'e.g. CKS prep, Tuesday' });
