@@ -19,8 +19,29 @@ export interface ExamRunOptions {
   /** Node image; the provider's default when absent. */
   image?: string;
   createTimeoutMs?: number;
+  /** The clusters' and the link's names; default: a random cks-x… prefix with -1, -2 … */
+  names?: ExamNames;
   /** Makes a scenario's images present locally and returns their refs (default: build or verify them). */
   ensureImages?: (scenario: LoadedScenario, progress: ProgressSink) => Promise<string[]>;
+}
+
+/** How an exam's clusters and their link are named. */
+export interface ExamNames {
+  link: string;
+  cluster: (index: number) => string;
+}
+
+/** A lab's exam: cluster 1 has the lab's own cluster name (its terminal opens there), the others <name>-N. */
+export function labExamNames(clusterName: string): ExamNames {
+  return {
+    link: clusterName,
+    cluster: (index) => (index === 1 ? clusterName : `${clusterName}-${index}`),
+  };
+}
+
+function randomNames(): ExamNames {
+  const prefix = `cks-x${randomBytes(3).toString('hex')}`;
+  return { link: prefix, cluster: (index) => `${prefix}-${index}` };
 }
 
 /** One cluster of a running exam and the scenarios set up on it. */
@@ -63,14 +84,9 @@ export class ExamRun {
     catalog: ReadonlyMap<string, LoadedScenario>,
     options: ExamRunOptions,
   ): Promise<ExamRun> {
-    const scenariosOf = plan.clusters.map((planned) =>
-      planned.scenarios.map((id) => {
-        const loaded = catalog.get(id);
-        if (!loaded) throw new ExamRunError(`exam ${set.id}: scenario ${id} is not in the catalog`);
-        return loaded;
-      }),
-    );
-    const prefix = `cks-x${randomBytes(3).toString('hex')}`;
+    const scenariosOf = scenariosByCluster(set, plan, catalog);
+    const names = options.names ?? randomNames();
+    const prefix = names.link;
     const progress = options.progress ?? silentProgress;
     const created: string[] = [];
     let linked = false;
@@ -81,7 +97,7 @@ export class ExamRun {
       const [clusters, refs] = await Promise.all([
         allOrFirstError(
           plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
-            const name = `${prefix}-${planned.index}`;
+            const name = names.cluster(planned.index);
             await options.provider.create(name, {
               nodes: planned.nodes,
               image: options.image,
@@ -118,6 +134,27 @@ export class ExamRun {
       await Promise.allSettled(created.map((name) => options.provider.delete(name)));
       throw error;
     }
+  }
+
+  /**
+   * An exam set up earlier (before a server restart): connects to its clusters again, sets nothing up. Fails when
+   * a cluster cannot be reached.
+   */
+  static async attach(
+    set: ExamSet,
+    plan: ExamPlan,
+    catalog: ReadonlyMap<string, LoadedScenario>,
+    options: ExamRunOptions & { names: ExamNames },
+  ): Promise<ExamRun> {
+    const scenariosOf = scenariosByCluster(set, plan, catalog);
+    const clusters = await Promise.all(
+      plan.clusters.map(async (planned, i): Promise<ExamCluster> => {
+        const name = options.names.cluster(planned.index);
+        const target = await connectToCluster(options.provider, name, options.logger);
+        return { index: planned.index, name, target, scenarios: scenariosOf[i] ?? [] };
+      }),
+    );
+    return new ExamRun(set, options.names.link, clusters, options);
   }
 
   /** Grades every scenario on its cluster and scores the exam; a scenario whose grading fails scores nothing. */
@@ -159,6 +196,20 @@ export class ExamRun {
     });
     await Promise.allSettled(this.clusters.map((c) => this.options.provider.delete(c.name)));
   }
+}
+
+function scenariosByCluster(
+  set: ExamSet,
+  plan: ExamPlan,
+  catalog: ReadonlyMap<string, LoadedScenario>,
+): LoadedScenario[][] {
+  return plan.clusters.map((planned) =>
+    planned.scenarios.map((id) => {
+      const loaded = catalog.get(id);
+      if (!loaded) throw new ExamRunError(`exam ${set.id}: scenario ${id} is not in the catalog`);
+      return loaded;
+    }),
+  );
 }
 
 function labelled(progress: ProgressSink, index: number): ProgressSink {

@@ -63,6 +63,8 @@ export async function reconcileLabs(
   for (const lab of store.labs.list()) {
     if (lab.state === 'ended' || lab.state === 'failed') continue;
     accounted.add(lab.clusterName);
+    // an exam's clusters are the exam service's to adopt or delete (ExamLabs.reconcile)
+    if (lab.exam) continue;
     await reconcileOne(store, provider, lab, existing.has(lab.clusterName), report);
   }
   await reconcilePool(store, provider, pool, existing, accounted, report);

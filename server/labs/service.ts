@@ -1,7 +1,8 @@
 import type { Logger } from '../log.js';
 import type { Attempt, Lab, Learner, Store } from '../store/index.js';
 import type { LabConfig } from './config.js';
-import type { LabClusterProvider, LabGrade, PlatformGate, ScenarioEngine } from './deps.js';
+import type { ExamEngine, LabClusterProvider, LabGrade, PlatformGate, ScenarioEngine } from './deps.js';
+import { ExamLabs, type ExamStart } from './exam-labs.js';
 import { firstLine, LabError } from './errors.js';
 import { LabEvents } from './events.js';
 import { LabLocks } from './lab-locks.js';
@@ -32,6 +33,8 @@ export interface LabServiceOptions {
   pool?: LabPoolSettings;
   /** Labs start and the pool fills only while this has no blocker; absent: always. */
   platform?: PlatformGate;
+  /** Mock exams; absent: no exam can start. */
+  exams?: ExamEngine;
 }
 
 /** Activity is persisted at most this often; a keystroke stream must not rewrite the data file. */
@@ -55,6 +58,7 @@ export class LabService {
   private readonly provisioner: Provisioner;
   private readonly retirer: ClusterRetirer;
   private readonly locks = new LabLocks();
+  private readonly exams: ExamLabs | undefined;
   private readonly gradings = new Map<string, Grading>();
   private readonly starting = new Set<string>();
   private pumpChain: Promise<void> = Promise.resolve();
@@ -74,11 +78,23 @@ export class LabService {
       // pooled clusters only fill lab slots no lab uses: the host never runs more clusters than CKS_LAB_MAX_LABS
       // (plus used ones still being deleted), whether they are labs or spares
       maxClusters: () => options.config.maxLabs,
-      clustersOutside: () => this.store.labs.active().length + this.retirer.count,
+      clustersOutside: () => this.clustersInUse() + this.retirer.count,
       retire: (clusterName, why) => this.retirer.retire(clusterName, why),
       loadAverage: options.pool?.loadAverage,
       platformReady: () => this.platformBlocker() === null,
     });
+    this.exams =
+      options.exams &&
+      new ExamLabs({
+        store: options.store,
+        engine: options.exams,
+        logger: options.logger,
+        events: this.events,
+        locks: this.locks,
+        publish: (lab) => this.publish(lab),
+        endLab: (labId, reason) => this.end(labId, reason),
+        slotFreed: () => this.pump(),
+      });
     this.provisioner = new Provisioner({
       ...options,
       pool: this.pool,
@@ -126,6 +142,7 @@ export class LabService {
       this.options.logger,
       this.pool.spec,
     );
+    await this.exams?.reconcile(new Set(await this.options.provider.list()));
     this.pump();
     // queued labs launch first, so the pool sees them and waits
     await this.pumpChain;
@@ -158,6 +175,57 @@ export class LabService {
   }
 
   /**
+   * Starts a mock exam: its clusters are created and set up at once (exams do not queue), so it needs as many free
+   * lab slots as it has clusters; the clock starts when they are ready.
+   */
+  async startExam(learner: Learner, setId: string, start: ExamStart): Promise<LabView> {
+    if (!this.exams) {
+      throw new LabError(404, 'exams_off', 'This server offers no mock exams.');
+    }
+    await this.reconciling;
+    this.claimStart(learner.id);
+    try {
+      this.requireNoOtherOpenLab(learner.id);
+      this.requirePlatform();
+      const needed = await this.exams.clustersNeeded(setId);
+      const free = this.options.config.maxLabs - this.clustersInUse() - this.store.labs.queued().length;
+      if (needed > free) {
+        throw new LabError(
+          503,
+          'no_room_for_exam',
+          `This exam needs ${needed} clusters at once and the server has room for ${Math.max(0, free)} now (CKS_LAB_MAX_LABS is ${this.options.config.maxLabs}); try again when labs have ended.`,
+        );
+      }
+      const lab = await this.exams.start(learner, setId, start);
+      this.pool.makeRoom(lab.id);
+      return this.view(lab);
+    } finally {
+      this.starting.delete(learner.id);
+    }
+  }
+
+  /** Practice exams only: grades every task without ending the exam. */
+  async checkExam(labId: string): Promise<Attempt> {
+    const exams = this.requireExams();
+    return this.locks.run(labId, () => exams.check(labId));
+  }
+
+  async saveExamAnswers(labId: string, answers: { flagged: string[]; notes: string }): Promise<Lab> {
+    const exams = this.requireExams();
+    return this.locks.run(labId, () => exams.saveAnswers(labId, answers));
+  }
+
+  private requireExams(): ExamLabs {
+    if (!this.exams) throw new LabError(404, 'exams_off', 'This server offers no mock exams.');
+    return this.exams;
+  }
+
+  /** Clusters that labs hold: one per lab, an exam's all of its own. */
+  private clustersInUse(): number {
+    return this.store.labs.active().reduce((sum, lab) => sum + (lab.exam?.clusters.length ?? 1), 0);
+  }
+
+  /**
    * Grades the live cluster and records the attempt; only a ready lab can be checked. One Check per lab at a time:
    * another one while it runs is refused with 409 lab_checking (its answer would be the same, and a learner
    * clicking twice must not double the load on the cluster). A reset or end while it runs cancels it: 409
@@ -177,6 +245,13 @@ export class LabService {
 
   private async beginCheck(labId: string) {
     const lab = this.require(labId);
+    if (lab.exam) {
+      throw new LabError(
+        409,
+        'exam_no_check',
+        'There is no Check during an exam (as in the real one): End the exam to see your score.',
+      );
+    }
     // "grading" with no Check running is one whose end could not be saved (disk full): this Check takes over
     if (lab.state === 'grading' && this.gradings.has(labId)) {
       throw new LabError(
@@ -290,6 +365,9 @@ export class LabService {
 
   private async resetNow(labId: string): Promise<LabView> {
     const lab = this.require(labId);
+    if (lab.exam) {
+      throw new LabError(409, 'exam_no_reset', 'An exam cannot be reset; end it and start a new one.');
+    }
     if (lab.state === 'ended')
       throw new LabError(409, 'lab_ended', 'This lab has ended; start the scenario again.');
     if (lab.state === 'requested')
@@ -328,6 +406,10 @@ export class LabService {
 
   /** Ends the lab and deletes its cluster before resolving. Ending an ended lab is a no-op. */
   async end(labId: string, reason: string): Promise<LabView> {
+    const exams = this.exams;
+    if (exams && this.store.labs.get(labId)?.exam) {
+      return this.view(await this.locks.run(labId, () => exams.end(labId, reason)));
+    }
     const ended = await this.locks.run(labId, () => this.endNow(labId, reason));
     if (!ended.deleteCluster) return this.view(ended.lab);
     try {
@@ -375,7 +457,8 @@ export class LabService {
     const limit = this.options.config.idleTimeoutMs;
     const idle = this.store.labs
       .active()
-      .filter((lab) => lab.state === 'ready' && now - Date.parse(lab.lastActivityAt) > limit);
+      // an exam's clock ends it; reading a task is not idling
+      .filter((lab) => lab.state === 'ready' && !lab.exam && now - Date.parse(lab.lastActivityAt) > limit);
     for (const lab of idle) {
       await this.end(lab.id, `it was idle for more than ${Math.round(limit / 60_000)} minutes`);
     }
@@ -399,6 +482,7 @@ export class LabService {
    */
   async close(): Promise<void> {
     this.closed = true;
+    this.exams?.close();
     for (const grading of this.gradings.values()) {
       grading.abort.abort(
         new LabError(503, 'server_stopping', 'The server is stopping; check again once it is back.'),
@@ -475,7 +559,7 @@ export class LabService {
     // queued labs (from before a restart) wait for the node image like new ones; opening labs pumps again
     if (this.platformBlocker() !== null) return;
     let started = false;
-    while (!this.closed && this.store.labs.active().length < this.options.config.maxLabs) {
+    while (!this.closed && this.clustersInUse() < this.options.config.maxLabs) {
       const next = this.store.labs.queued()[0];
       if (!next) break;
       // in the lab's lock: an end of this lab right now either comes first (and the lab is no longer queued) or

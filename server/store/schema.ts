@@ -71,6 +71,53 @@ export type LabProgress = z.infer<typeof labProgressSchema>;
 export const CLUSTER_SOURCES = ['created', 'pool', 'staged'] as const;
 export type ClusterSource = (typeof CLUSTER_SOURCES)[number];
 
+/** The graded outcome of one exam task, kept with the exam (scoring.ts makes it). */
+export const examTaskResultSchema = z.object({
+  scenario: z.string(),
+  task: z.string(),
+  title: z.string(),
+  weight: z.number(),
+  score: z.number(),
+  status: z.enum(['pass', 'fail', 'error']),
+  problems: z.array(z.string()),
+});
+
+export const examResultSchema = z.object({
+  gradedAt: isoDate,
+  percent: z.number(),
+  passed: z.boolean(),
+  score: z.number(),
+  maxScore: z.number(),
+  tasks: z.array(examTaskResultSchema),
+});
+export type ExamResult = z.infer<typeof examResultSchema>;
+
+/** Most characters of an exam's notes (a scratch pad, not a file store). */
+export const MAX_EXAM_NOTES = 20_000;
+
+/**
+ * A lab that is a mock exam: several linked clusters (the lab's clusterName is cluster 1, where the terminal
+ * opens), a clock that starts when every cluster is set up, and the result once it is ended.
+ */
+export const labExamSchema = z.object({
+  /** The exam set's id (A, random:42 …): the set is composed again from it after a restart. */
+  setId: z.string().min(1),
+  title: z.string(),
+  /** Every cluster of the exam, cluster 1 first. */
+  clusters: z.array(z.string().regex(/^cks-[a-z0-9]+(?:-[1-9])?$/)).min(1),
+  minutes: z.number().int().positive(),
+  /** Practice mode: Check is allowed during the exam. */
+  practice: z.boolean(),
+  /** When the clock started (every cluster set up) and when it runs out. */
+  startedAt: isoDate.optional(),
+  endsAt: isoDate.optional(),
+  /** Task keys (scenario/task) the learner flagged for review. */
+  flagged: z.array(z.string()),
+  notes: z.string().max(MAX_EXAM_NOTES),
+  result: examResultSchema.optional(),
+});
+export type LabExam = z.infer<typeof labExamSchema>;
+
 export const labSchema = z.object({
   id: z.string().min(1),
   learnerId: z.string().min(1),
@@ -87,6 +134,8 @@ export const labSchema = z.object({
   clusterSource: z.enum(CLUSTER_SOURCES).optional(),
   /** Why the lab ended or failed, in words a learner can act on. */
   reason: z.string().optional(),
+  /** Set when the lab is a mock exam. */
+  exam: labExamSchema.optional(),
 });
 export type Lab = z.infer<typeof labSchema>;
 
