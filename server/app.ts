@@ -14,6 +14,7 @@ import { authorRouter } from './http/routes/author.js';
 import { healthRouter } from './http/routes/health.js';
 import { instructorRouter } from './http/routes/instructor.js';
 import { labsRouter } from './http/routes/labs.js';
+import { examsRouter } from './http/routes/exams.js';
 import { platformRouter } from './http/routes/platform.js';
 import { scenariosRouter } from './http/routes/scenarios.js';
 import { sessionRouter } from './http/routes/session.js';
@@ -23,7 +24,7 @@ import { SessionSockets } from './http/session-sockets.js';
 import { SignInThrottle, type SignInLimits } from './http/sign-in-throttle.js';
 import type { AuthorMode } from './labs/author-mode.js';
 import type { LabConfig } from './labs/config.js';
-import type { LabClusterProvider, ScenarioEngine } from './labs/deps.js';
+import type { ExamEngine, LabClusterProvider, ScenarioEngine } from './labs/deps.js';
 import { firstLine } from './labs/errors.js';
 import { LabService, type LabPoolSettings } from './labs/service.js';
 import type { Logger } from './log.js';
@@ -63,6 +64,8 @@ export interface LabServerOptions {
   platform?: PlatformReadiness;
   /** `scenario dev`: the author's scenario folder, its lint problems and runs; absent on a normal server. */
   author?: AuthorMode;
+  /** Mock exams (exam page); absent: the server offers none. */
+  exams?: ExamEngine;
   /** Every lab terminal kept as asciicast (replay, download); absent: recording is off. */
   recording?: RecordingSettings;
   terminal: {
@@ -104,6 +107,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     logger,
     pool: options.pool,
     platform,
+    exams: options.exams,
   });
   const recordings = options.recording && new TerminalRecordings(options.recording, logger);
   const unsubscribeRecordings = recordings && recordTimeline(labs, recordings);
@@ -136,6 +140,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     sockets,
     revocations,
     recordings,
+    exams: options.exams,
     signInThrottle: new SignInThrottle(options.signInLimits),
   };
 
@@ -157,6 +162,7 @@ export function createLabServer(options: LabServerOptions): LabServer {
     scenariosRouter(deps),
     platformRouter(deps),
     labsRouter(deps),
+    examsRouter(deps),
     instructorRouter(deps),
     ...(options.author ? [authorRouter(deps, options.author)] : []),
   );

@@ -125,3 +125,62 @@ export interface HistoryEntry {
   /** A Check passed every task. */
   passed: boolean;
 }
+
+/** GET /api/exams: the mock exam sets a learner can start. */
+export type { ExamSetInfo as ExamSetView } from '../labs/deps.js';
+
+export interface ExamTaskView {
+  key: string;
+  scenario: string;
+  scenarioTitle: string;
+  task: string;
+  title: string;
+  weight: number;
+  domain: string;
+  cluster: number;
+  /** `ssh <host>` from the terminal reaches the task's cluster. */
+  host: string;
+  instructions: string;
+}
+
+export interface ExamTaskResultView {
+  key: string;
+  title: string;
+  weight: number;
+  score: number;
+  status: 'pass' | 'fail' | 'error';
+  /** What still failed, as the learner may read it. */
+  problems: string[];
+}
+
+export interface ExamResultView {
+  gradedAt: string;
+  percent: number;
+  passed: boolean;
+  /** The pass mark the result was judged by (67, as in the real exam). */
+  passPercent: number;
+  score: number;
+  maxScore: number;
+  tasks: ExamTaskResultView[];
+}
+
+/** GET /api/exams/:id: a learner's exam (a lab with exam clusters), its clock and, once over, its result. */
+export interface ExamView {
+  lab: LabView;
+  setId: string;
+  title: string;
+  practice: boolean;
+  minutes: number;
+  clusters: number;
+  startedAt: string | null;
+  endsAt: string | null;
+  /** The server's clock when it answered: the page counts down from endsAt corrected by the difference. */
+  serverNow: string;
+  tasks: ExamTaskView[];
+  flagged: string[];
+  notes: string;
+  /** Set once the exam has ended and been graded. */
+  result: ExamResultView | null;
+  /** Markdown per scenario, only once the exam is over. */
+  solutions: { scenario: string; title: string; markdown: string }[] | null;
+}

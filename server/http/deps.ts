@@ -1,4 +1,4 @@
-import type { ScenarioEngine } from '../labs/deps.js';
+import type { ExamEngine, ScenarioEngine } from '../labs/deps.js';
 import type { LabService } from '../labs/service.js';
 import type { Logger } from '../log.js';
 import type { PlatformReadiness } from '../platform/readiness.js';
@@ -25,6 +25,8 @@ export interface HttpDeps {
   revocations: Revocations;
   /** Rate limits of sign-in links and joins. */
   signInThrottle: SignInThrottle;
+  /** Mock exams; absent: the server offers none. */
+  exams?: ExamEngine;
   /** The labs' terminal recordings; absent: recording is off on this server. */
   recordings?: Pick<TerminalRecordings, 'read'>;
 }

@@ -4,6 +4,8 @@ import type {
   AttemptView as Attempt,
   AuthorRunResult,
   AuthorView,
+  ExamSetView,
+  ExamView,
   HistoryEntry,
   LearnerView,
   ProgressCell,
@@ -19,6 +21,8 @@ export type {
   Attempt,
   AuthorRunResult,
   AuthorView,
+  ExamSetView,
+  ExamView,
   HistoryEntry,
   LabView,
   PlatformStatus,
@@ -69,7 +73,7 @@ async function requestText(path: string): Promise<string> {
   );
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
@@ -109,6 +113,17 @@ export const api = {
     request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/reset`).then((r) => r.lab),
   end: (id: string) =>
     request<{ lab: LabView }>('POST', `/api/labs/${encodeURIComponent(id)}/end`).then((r) => r.lab),
+  examSets: () => request<{ sets: ExamSetView[] }>('GET', '/api/exams').then((r) => r.sets),
+  startExam: (setId: string, options: { practice: boolean; minutes: number }) =>
+    request<{ lab: LabView }>('POST', '/api/exams', { setId, ...options }).then((r) => r.lab),
+  exam: (id: string) => request<ExamView>('GET', `/api/exams/${encodeURIComponent(id)}`),
+  saveExamAnswers: (id: string, answers: { flagged: string[]; notes: string }) =>
+    request<ExamView>('PUT', `/api/exams/${encodeURIComponent(id)}/answers`, answers),
+  checkExam: (id: string) =>
+    request<{ attempt: Attempt }>('POST', `/api/exams/${encodeURIComponent(id)}/check`).then(
+      (r) => r.attempt,
+    ),
+  endExam: (id: string) => request<ExamView>('POST', `/api/exams/${encodeURIComponent(id)}/end`),
   recordingUrl: (id: string) => `/api/labs/${encodeURIComponent(id)}/recording`,
   /** The lab's terminal recording (asciicast v2 text). */
   recording: (id: string) => requestText(`/api/labs/${encodeURIComponent(id)}/recording`),

@@ -3,6 +3,8 @@ import './styles.css';
 import { api, ApiError, type Me } from './api.js';
 import { byId, clear, h } from './dom.js';
 import { renderCatalog } from './pages/catalog.js';
+import { renderExam } from './pages/exam.js';
+import { renderExams } from './pages/exams.js';
 import { renderHistory } from './pages/history.js';
 import { renderInstructor } from './pages/instructor.js';
 import { renderJoin } from './pages/join.js';
@@ -21,6 +23,7 @@ function renderNav(me: Me | null): void {
   clear(nav);
   if (!me) return;
   nav.append(h('a', { href: '/', onclick: linkTo('/') }, 'Catalog'));
+  nav.append(h('a', { href: '/exams', onclick: linkTo('/exams') }, 'Exams'));
   nav.append(h('a', { href: '/history', onclick: linkTo('/history') }, 'History'));
   if (me.role === 'instructor')
     nav.append(h('a', { href: '/instructor', onclick: linkTo('/instructor') }, 'Instructor'));
@@ -54,7 +57,10 @@ async function route(): Promise<void> {
   renderNav(me);
   const labMatch = /^\/labs\/([a-z0-9]+)$/.exec(path);
   const replayMatch = /^\/labs\/([a-z0-9]+)\/replay$/.exec(path);
+  const examMatch = /^\/exams\/([a-z0-9]+)$/.exec(path);
   if (labMatch?.[1]) cleanup = await renderLab(main, labMatch[1], me);
+  else if (examMatch?.[1]) cleanup = await renderExam(main, examMatch[1], me);
+  else if (path === '/exams') await renderExams(main);
   else if (replayMatch?.[1]) cleanup = await renderReplay(main, replayMatch[1], me);
   else if (path === '/instructor' && me.role === 'instructor') cleanup = await renderInstructor(main);
   else if (path === '/history') await renderHistory(main);

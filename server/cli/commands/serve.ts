@@ -1,3 +1,4 @@
+import { createExamEngine } from '../../exams/engine.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
@@ -67,6 +68,7 @@ export function registerServeCommand(program: Command): void {
         scenariosDir: join(repoRoot, 'scenarios'),
         logger: log,
       });
+      const exams = createExamEngine({ provider, scenariosDir: join(repoRoot, 'scenarios'), logger: log });
       await checkPoolScenarios(config.pool, scenarios);
       const store = await explainStoreErrors(() => openStore(config.dataDir));
       const links = await explainStoreErrors(() => signInLinks(store, Boolean(options.rotateTokens)));
@@ -98,6 +100,7 @@ export function registerServeCommand(program: Command): void {
         terminal: { graceMs: config.terminalGraceMs },
         recording: config.recording,
         platform,
+        exams,
       });
       const address = await startOrExplain(server, config.port, config.host);
       printAccess(store, links, config.host, address.port, {

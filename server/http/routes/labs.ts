@@ -46,7 +46,7 @@ export function labsRouter(deps: HttpDeps): Router {
         const last = attempts.at(-1);
         return {
           lab: labs.view(lab),
-          title: titles.get(lab.scenarioId) ?? lab.scenarioId,
+          title: lab.exam?.title ?? titles.get(lab.scenarioId) ?? lab.scenarioId,
           checks: attempts.length,
           bestScore: attempts.length ? Math.round(Math.max(...attempts.map((a) => a.score))) : null,
           lastScore: last ? Math.round(last.score) : null,

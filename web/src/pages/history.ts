@@ -8,10 +8,11 @@ const when = (iso: string): string =>
 function row(entry: HistoryEntry): HTMLElement {
   const { lab } = entry;
   const result = entry.passed ? 'passed' : entry.checks > 0 ? 'not yet' : 'no Check';
+  const page = lab.scenarioId.startsWith('exam:') ? `/exams/${lab.id}` : `/labs/${lab.id}`;
   return h(
     'tr',
     { 'data-lab': lab.id, 'data-result': entry.passed ? 'passed' : 'open' },
-    h('td', {}, h('a', { href: `/labs/${lab.id}`, onclick: linkTo(`/labs/${lab.id}`) }, entry.title)),
+    h('td', {}, h('a', { href: page, onclick: linkTo(page) }, entry.title)),
     h('td', {}, when(lab.createdAt)),
     h('td', {}, lab.state),
     h('td', {}, String(entry.checks)),

@@ -7,12 +7,17 @@ import { connectLab, refusalOf } from '../lab/socket.js';
 import { createTerminalView } from '../lab/terminal.js';
 import { createTimer } from '../lab/timer.js';
 import { createAuthorTools } from '../lab/author-tools.js';
-import { linkTo } from '../router.js';
+import { linkTo, navigate } from '../router.js';
 import type { Cleanup } from '../main.js';
 
 /** The lab page: instructions and tasks beside the terminal, Check / Reset / End, progress while preparing. */
 export async function renderLab(main: HTMLElement, labId: string, me: Me): Promise<Cleanup> {
   let details: LabDetails = await api.lab(labId);
+  // an exam has its own page (clock, task navigator, End exam)
+  if (details.lab.scenarioId.startsWith('exam:')) {
+    navigate(`/exams/${labId}`);
+    return () => undefined;
+  }
   let scenario = details.scenario;
   const isOwner = details.lab.learnerId === me.id;
   // an instructor on someone else's lab gets a read-only live view of the terminal
