@@ -81,10 +81,19 @@ export class ExamLabs {
       flagged: [],
       notes: '',
     }));
-    const clusters = await this.options.engine.clusterNames(detail.id, created.clusterName);
-    const lab = await this.patchExam(created, { clusters });
+    let lab: Lab;
+    try {
+      const clusters = await this.options.engine.clusterNames(detail.id, created.clusterName);
+      lab = await this.patchExam(created, { clusters });
+    } catch (error) {
+      await this.store.labs.update(created.id, {
+        state: 'failed',
+        reason: `planning the exam failed: ${firstLine(error)}`,
+      });
+      throw error;
+    }
     this.options.logger.info(
-      { lab: lab.id, learner: learner.id, exam: detail.id, clusters: clusters.length },
+      { lab: lab.id, learner: learner.id, exam: detail.id, clusters: lab.exam?.clusters.length },
       'exam requested',
     );
     this.options.publish(lab);
@@ -248,11 +257,14 @@ export class ExamLabs {
   /** The learner's flags and notes; kept with the lab so a refresh or another browser finds them. */
   async saveAnswers(labId: string, answers: { flagged: string[]; notes: string }): Promise<Lab> {
     const lab = this.require(labId);
-    requireExam(lab);
+    const exam = requireExam(lab);
     if (lab.state === 'ended' || lab.state === 'failed') {
       throw new LabError(409, 'lab_ended', 'This exam is over; its notes can no longer change.');
     }
-    return this.patchExam(lab, { flagged: [...new Set(answers.flagged)], notes: answers.notes });
+    // only keys of this exam's tasks: the list is shown back on the page and kept in the data file
+    const keys = new Set((await this.options.engine.get(exam.setId))?.taskList.map((t) => t.key) ?? []);
+    const flagged = [...new Set(answers.flagged)].filter((key) => keys.has(key));
+    return this.patchExam(lab, { flagged, notes: answers.notes });
   }
 
   /**
