@@ -3,6 +3,7 @@
  * here rather than taken from the store's schema, so a stored field never reaches the browser by accident.
  */
 
+import type { ExamTaskInfo } from '../labs/deps.js';
 import type { LabView } from '../labs/view.js';
 
 export interface LearnerView {
@@ -129,19 +130,8 @@ export interface HistoryEntry {
 /** GET /api/exams: the mock exam sets a learner can start. */
 export type { ExamSetInfo as ExamSetView } from '../labs/deps.js';
 
-export interface ExamTaskView {
-  key: string;
-  scenario: string;
-  scenarioTitle: string;
-  task: string;
-  title: string;
-  weight: number;
-  domain: string;
-  cluster: number;
-  /** `ssh <host>` from the terminal reaches the task's cluster. */
-  host: string;
-  instructions: string;
-}
+/** One task as the exam page shows it (the engine's own shape: nothing in it comes from the store). */
+export type { ExamTaskInfo as ExamTaskView } from '../labs/deps.js';
 
 export interface ExamTaskResultView {
   key: string;
@@ -176,7 +166,7 @@ export interface ExamView {
   endsAt: string | null;
   /** The server's clock when it answered: the page counts down from endsAt corrected by the difference. */
   serverNow: string;
-  tasks: ExamTaskView[];
+  tasks: ExamTaskInfo[];
   flagged: string[];
   notes: string;
   /** Set once the exam has ended and been graded. */
