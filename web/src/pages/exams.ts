@@ -17,10 +17,10 @@ export async function renderExams(main: HTMLElement): Promise<void> {
     'data-testid': 'exam-minutes',
   });
   const practice = h('input', { type: 'checkbox', 'data-testid': 'exam-practice' });
-  const start = (set: ExamSetView, button: HTMLButtonElement): void => {
+  const start = (setId: string, button: HTMLButtonElement): void => {
     button.disabled = true;
     api
-      .startExam(set.id, { practice: practice.checked, minutes: Number(minutes.value) || 120 })
+      .startExam(setId, { practice: practice.checked, minutes: Number(minutes.value) || 120 })
       .then((lab) => navigate(`/exams/${lab.id}`))
       .catch((error: unknown) => {
         button.disabled = false;
@@ -31,7 +31,7 @@ export async function renderExams(main: HTMLElement): Promise<void> {
   };
   const card = (set: ExamSetView): HTMLElement => {
     const button = h('button', { class: 'primary', 'data-exam': set.id }, `Start exam ${set.id}`);
-    button.addEventListener('click', () => start(set, button));
+    button.addEventListener('click', () => start(set.id, button));
     return h(
       'li',
       { class: 'card' },
@@ -74,6 +74,33 @@ export async function renderExams(main: HTMLElement): Promise<void> {
       ' ',
       h('label', {}, practice, ' Practice mode (Check allowed during the exam)'),
     ),
-    h('ul', { class: 'cards' }, ...sets.map(card)),
+    h('ul', { class: 'cards' }, ...sets.map(card), randomCard(start)),
+  );
+}
+
+/** A set drawn from the whole catalog in the curriculum's weights; the same seed always draws the same set. */
+function randomCard(start: (setId: string, button: HTMLButtonElement) => void): HTMLElement {
+  const seed = h('input', {
+    type: 'number',
+    min: 0,
+    max: 4294967295,
+    value: Math.floor(Math.random() * 100_000),
+    'aria-label': 'Seed',
+    'data-testid': 'exam-seed',
+  });
+  const button = h('button', { class: 'primary', 'data-exam': 'random' }, 'Start a random exam');
+  button.addEventListener('click', () => start(`random:${Math.trunc(Number(seed.value)) || 0}`, button));
+  return h(
+    'li',
+    { class: 'card' },
+    h('h2', {}, 'Random exam'),
+    h(
+      'p',
+      {},
+      'Tasks drawn from the whole catalog in the curriculum’s domain weights; share the seed to give someone the same exam.',
+    ),
+    h('label', {}, 'Seed ', seed),
+    ' ',
+    button,
   );
 }
