@@ -76,6 +76,12 @@ export async function renderExam(main: HTMLElement, labId: string, me: Me): Prom
   };
   notes.addEventListener('input', saveSoon);
 
+  /** A task's weight as the real exam shows it: its share of the whole exam, in percent. */
+  const share = (weight: number): string => {
+    const total = view.tasks.reduce((sum, t) => sum + t.weight, 0);
+    return total ? `${Math.round((weight / total) * 1000) / 10} %` : '–';
+  };
+
   const renderNavigator = (): void => {
     clear(navigator);
     const results = new Map(view.result?.tasks.map((t) => [t.key, t]) ?? []);
@@ -101,7 +107,7 @@ export async function renderExam(main: HTMLElement, labId: string, me: Me): Prom
           'li',
           { class: result ? `task ${result.status}` : 'task', 'data-flagged': flagged },
           button,
-          h('span', { class: 'weight' }, ` ${task.weight} % · cluster ${task.cluster}`),
+          h('span', { class: 'weight' }, ` ${share(task.weight)} · cluster ${task.cluster}`),
           flagged ? h('span', { class: 'flag', title: 'Flagged for review' }, ' ⚑') : null,
           result
             ? h('span', { class: `status ${result.status}` }, ` ${result.score}/${result.weight}`)
@@ -135,7 +141,7 @@ export async function renderExam(main: HTMLElement, labId: string, me: Me): Prom
       h(
         'p',
         { class: 'task-head', 'data-testid': 'task-host' },
-        `Weight ${task.weight} % · ${task.domain} · cluster ${task.cluster}: run `,
+        `Weight ${share(task.weight)} · ${task.domain} · cluster ${task.cluster}: run `,
         h('code', {}, `ssh ${task.host}`),
         ' first (you start on cluster 1).',
       ),
