@@ -19,6 +19,8 @@ export interface Database {
    * fails (StoreWriteError), memory is left exactly as it was and readers never saw the change.
    */
   update<T>(fn: (data: StoreData) => T): Promise<T>;
+  /** Resolves once no write is queued or running (fire-and-forget writes included), e.g. before a shutdown. */
+  settled(): Promise<void>;
 }
 
 export class StoreFileError extends Error {
@@ -133,6 +135,13 @@ export async function openDatabase(dataDir: string, options: DatabaseOptions = {
       });
       queue = next.catch(() => undefined); // one failed write must not block the next
       return next;
+    },
+    async settled() {
+      // a write that finishes may have queued another one meanwhile
+      for (let last = queue; ; last = queue) {
+        await last;
+        if (last === queue) return;
+      }
     },
   };
 }

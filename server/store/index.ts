@@ -19,6 +19,8 @@ export interface Store {
   attempts: AttemptRepository;
   /** Idle clusters of the warm pool. */
   pool: PoolRepository;
+  /** Resolves once every write asked for so far is on disk (or failed). */
+  settled(): Promise<void>;
 }
 
 export async function openStore(dataDir: string, options: DatabaseOptions = {}): Promise<Store> {
@@ -35,6 +37,7 @@ export async function openStore(dataDir: string, options: DatabaseOptions = {}):
     labs: createLabRepository(db),
     attempts: createAttemptRepository(db),
     pool: createPoolRepository(db),
+    settled: () => db.settled(),
   };
 }
 

@@ -121,6 +121,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     },
     async close(closeOptions = {}) {
       await server.close();
+      // progress writes are fire-and-forget: one still on its way would put a file back into the dir being removed
+      await store.settled();
       if (closeOptions.removeData) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -61,6 +61,21 @@ describe('store', () => {
     assert.deepEqual(new Set(reopened.learners.list().map((l) => l.id)), new Set(learners.map((l) => l.id)));
   });
 
+  it('settles only after every write asked for, including one queued by another as it finished', async () => {
+    const store = await openStore(await tempDir());
+    const learner = await store.learners.ensureSingleton('local');
+    const lab = await store.labs.create(learner.id, 'demo');
+    let chained: Promise<unknown> | undefined;
+    // fire-and-forget, as provisioning's progress writes are; the second is asked for only when the first is saved
+    void store.labs.update(lab.id, { state: 'provisioning' }).then(() => {
+      chained = store.labs.update(lab.id, { state: 'ready' });
+    });
+    await store.settled();
+    assert.ok(chained, 'the chained write was asked for before settled() resolved');
+    const onDisk = JSON.parse(await readFile(store.file, 'utf8')) as { labs: { state: string }[] };
+    assert.equal(onDisk.labs[0]?.state, 'ready');
+  });
+
   it('refuses a corrupt data file, naming the file and the field', async () => {
     const dir = await tempDir();
     await openStore(dir);
