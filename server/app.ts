@@ -247,6 +247,8 @@ export function createLabServer(options: LabServerOptions): LabServer {
       await labs.close();
       sockets.close();
       await io.close(); // also closes the http server
+      // the data dir's lock is released after this: no write of ours may still be on its way
+      await store.settled();
     },
   };
 }
