@@ -1,6 +1,6 @@
 import type { LeftoverNetwork } from '../clusters/types.js';
 import type { Logger } from '../log.js';
-import { LAB_CLUSTER_NAME, type Lab, type Store } from '../store/index.js';
+import { EXAM_CLUSTER_NAME, LAB_CLUSTER_NAME, type Lab, type Store } from '../store/index.js';
 import type { LabClusterProvider } from './deps.js';
 import { targetOf, type PoolSpec, type PoolTarget } from './pool-spec.js';
 
@@ -45,7 +45,7 @@ export async function reconcileLabs(
   const existing = new Set(await provider.list());
   // before the passes below drop entries: a pool entry caught creating is ours even once it is gone from the store
   const known = new Set([
-    ...store.labs.list().map((lab) => lab.clusterName),
+    ...store.labs.list().flatMap((lab) => lab.exam?.clusters ?? [lab.clusterName]),
     ...store.pool.list().map((entry) => entry.clusterName),
   ]);
   const report: ReconcileReport = {
@@ -162,7 +162,7 @@ async function removeLeftoverNetworks(
   const minAgeMs = options.unknownNetworkMinAgeMs ?? UNKNOWN_NETWORK_MIN_AGE_MS;
   const now = (options.now ?? Date.now)();
   const live = new Set([
-    ...store.labs.active().map((lab) => lab.clusterName),
+    ...store.labs.active().flatMap((lab) => lab.exam?.clusters ?? [lab.clusterName]),
     ...store.pool.list().map((entry) => entry.clusterName),
   ]);
   let leftovers: LeftoverNetwork[];
@@ -173,7 +173,9 @@ async function removeLeftoverNetworks(
     return;
   }
   for (const { cluster, network, createdAt } of leftovers) {
-    if (!LAB_CLUSTER_NAME.test(cluster) || live.has(cluster)) continue;
+    // an exam's further clusters are removed only when the store knows them (cks-…-N may be someone else's)
+    const ours = LAB_CLUSTER_NAME.test(cluster) || (EXAM_CLUSTER_NAME.test(cluster) && known.has(cluster));
+    if (!ours || live.has(cluster)) continue;
     if (!known.has(cluster) && now - createdAt.getTime() < minAgeMs) continue;
     try {
       await provider.delete(cluster);

@@ -44,7 +44,7 @@ export async function openStore(dataDir: string, options: DatabaseOptions = {}):
 export { StoreFileError } from './database.js';
 export { StoreWriteError } from './errors.js';
 export type { DurableFs } from './durable-file.js';
-export { LAB_CLUSTER_NAME } from './cluster-names.js';
+export { EXAM_CLUSTER_NAME, LAB_CLUSTER_NAME } from './cluster-names.js';
 export { DEFAULT_JOIN_CODE_HOURS, MAX_JOIN_CODE_HOURS } from './join-codes.js';
 export type { PoolClaim, PoolWant } from './pool.js';
 export type { SignInRole, SignInTokens } from './sign-in-tokens.js';

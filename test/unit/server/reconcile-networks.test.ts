@@ -55,6 +55,42 @@ describe('reconcile removes the networks crashed deletes left behind', () => {
     assert.ok(UNKNOWN_NETWORK_MIN_AGE_MS > 60_000, 'the young unknown network is inside the guard');
   });
 
+  it("removes an ended exam's leftover cluster networks, keeps a running exam's and unknown cks-…-N ones", async () => {
+    const store = await openStore(await tempDir());
+    const provider = new FakeProvider();
+    const now = Date.now();
+    const old = new Date(now - HOUR);
+    const examOf = async (name: string, state: 'ready' | 'ended') => {
+      const learner = await store.learners.create({ name, role: 'learner', origin: 'workshop' });
+      const lab = await store.labs.createExam(learner.id, 'exam:A', (cluster) => ({
+        setId: 'A',
+        title: 'A',
+        clusters: [cluster, `${cluster}-2`],
+        minutes: 120,
+        practice: false,
+        flagged: [],
+        notes: '',
+      }));
+      return (await store.labs.update(lab.id, { state })) ?? lab;
+    };
+    const ended = await examOf('ended', 'ended');
+    provider.networks.set(`${ended.clusterName}-2`, old); // a delete cut short left cluster 2's network
+    const running = await examOf('running', 'ready');
+    for (const name of running.exam?.clusters ?? []) {
+      provider.clusters.add(name);
+      provider.networks.set(name, old);
+    }
+    provider.networks.set('cks-abcdefgh-2', old); // exam-shaped, but no exam of this store
+
+    const report = await reconcileLabs(store, provider, quietLogger, POOL_OFF, { now: () => now });
+
+    assert.deepEqual(report.networksRemoved, [`kind-${ended.clusterName}-2`]);
+    assert.deepEqual(
+      [...provider.networks.keys()].sort(),
+      [...(running.exam?.clusters ?? []), 'cks-abcdefgh-2'].sort(),
+    );
+  });
+
   it('lets a lab whose provisioning a crash cut short start again on its old cluster name', async () => {
     const dir = await tempDir();
     const first = await openStore(dir);
