@@ -21,6 +21,9 @@ export interface ExamEngineOptions {
   image?: string;
 }
 
+/** Exam details kept (sets A, B, C and the random seeds in use). */
+const MAX_CACHED_DETAILS = 32;
+
 interface Catalogs {
   exams: ExamCatalog;
   scenarios: ReadonlyMap<string, LoadedScenario>;
@@ -34,6 +37,7 @@ interface Catalogs {
 export function createExamEngine(options: ExamEngineOptions): ExamEngine {
   let catalogs: Promise<Catalogs> | undefined;
   const runs = new Map<string, Promise<ExamRun>>();
+  const details = new Map<string, Promise<ExamDetail | undefined>>();
 
   const load = (): Promise<Catalogs> => {
     catalogs ??= (async () => {
@@ -77,15 +81,20 @@ export function createExamEngine(options: ExamEngineOptions): ExamEngine {
 
   return {
     list: () => Promise.all(EXAM_SETS.map(async (definition) => infoOf(await compose(definition.id)))),
-    async get(setId) {
-      let composed;
-      try {
-        composed = await compose(setId);
-      } catch (error) {
-        if (error instanceof ExamDefinitionError) return undefined;
-        throw error;
+    get(setId) {
+      // the exam page asks on every load and every notes save: tasks and solutions are made once per set
+      let detail = details.get(setId);
+      if (!detail) {
+        detail = compose(setId).then(detailOf, (error: unknown) => {
+          if (error instanceof ExamDefinitionError) return undefined;
+          throw error;
+        });
+        detail.catch(() => details.delete(setId));
+        // random:<seed> makes the key space large: keep the newest few
+        if (details.size >= MAX_CACHED_DETAILS) details.delete(details.keys().next().value ?? '');
+        details.set(setId, detail);
       }
-      return detailOf(composed);
+      return detail;
     },
     clusterNames,
     async setUp(setId, clusterName, report) {

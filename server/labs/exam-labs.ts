@@ -11,6 +11,15 @@ export const DEFAULT_EXAM_MINUTES = 120;
 export const MIN_EXAM_MINUTES = 10;
 export const MAX_EXAM_MINUTES = 240;
 
+/** Check is refused during an exam (a practice exam's own Check excepted). */
+export function noCheckDuringExam(): LabError {
+  return new LabError(
+    409,
+    'exam_no_check',
+    'There is no Check during an exam (as in the real one): End the exam to see your score.',
+  );
+}
+
 /** Setup progress is persisted at most this often (a reloaded page shows the latest line). */
 const PROGRESS_PERSIST_MS = 2_000;
 
@@ -240,13 +249,7 @@ export class ExamLabs {
   async check(labId: string): Promise<Attempt> {
     const lab = this.require(labId);
     const exam = requireExam(lab);
-    if (!exam.practice) {
-      throw new LabError(
-        409,
-        'exam_no_check',
-        'There is no Check during an exam (as in the real one): End the exam to see your score.',
-      );
-    }
+    if (!exam.practice) throw noCheckDuringExam();
     if (lab.state !== 'ready') {
       throw new LabError(409, 'lab_not_ready', `The exam is ${lab.state}; Check works once it is ready.`);
     }

@@ -2,7 +2,7 @@ import type { Logger } from '../log.js';
 import type { Attempt, Lab, Learner, Store } from '../store/index.js';
 import type { LabConfig } from './config.js';
 import type { ExamEngine, LabClusterProvider, LabGrade, PlatformGate, ScenarioEngine } from './deps.js';
-import { ExamLabs, type ExamStart } from './exam-labs.js';
+import { ExamLabs, noCheckDuringExam, type ExamStart } from './exam-labs.js';
 import { firstLine, LabError } from './errors.js';
 import { LabEvents } from './events.js';
 import { LabLocks } from './lab-locks.js';
@@ -179,15 +179,13 @@ export class LabService {
    * lab slots as it has clusters; the clock starts when they are ready.
    */
   async startExam(learner: Learner, setId: string, start: ExamStart): Promise<LabView> {
-    if (!this.exams) {
-      throw new LabError(404, 'exams_off', 'This server offers no mock exams.');
-    }
+    const exams = this.requireExams();
     await this.reconciling;
     this.claimStart(learner.id);
     try {
       this.requireNoOtherOpenLab(learner.id);
       this.requirePlatform();
-      const needed = await this.exams.clustersNeeded(setId);
+      const needed = await exams.clustersNeeded(setId);
       const free = this.options.config.maxLabs - this.clustersInUse() - this.store.labs.queued().length;
       if (needed > free) {
         throw new LabError(
@@ -196,7 +194,7 @@ export class LabService {
           `This exam needs ${needed} clusters at once and the server has room for ${Math.max(0, free)} now (CKS_LAB_MAX_LABS is ${this.options.config.maxLabs}); try again when labs have ended.`,
         );
       }
-      const lab = await this.exams.start(learner, setId, start);
+      const lab = await exams.start(learner, setId, start);
       this.pool.makeRoom(lab.id);
       return this.view(lab);
     } finally {
@@ -245,13 +243,7 @@ export class LabService {
 
   private async beginCheck(labId: string) {
     const lab = this.require(labId);
-    if (lab.exam) {
-      throw new LabError(
-        409,
-        'exam_no_check',
-        'There is no Check during an exam (as in the real one): End the exam to see your score.',
-      );
-    }
+    if (lab.exam) throw noCheckDuringExam();
     // "grading" with no Check running is one whose end could not be saved (disk full): this Check takes over
     if (lab.state === 'grading' && this.gradings.has(labId)) {
       throw new LabError(
