@@ -2,6 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import type { TerminalStatus } from '../../../server/terminal/events.js';
+import { h } from '../dom.js';
 import { chunkTerminalInput } from './input-chunks.js';
 import type { LabSocket } from './socket.js';
 
@@ -127,4 +128,29 @@ export function createTerminalView(
       term.dispose();
     },
   };
+}
+
+/**
+ * The terminal with its overlay for a shell taken over by another page: the overlay shows while this page is
+ * replaced, says where the shell went (`elsewhere`) and offers to take it back.
+ */
+export function createTerminalWithTakeover(
+  container: HTMLElement,
+  overlay: HTMLElement,
+  socket: LabSocket,
+  elsewhere: string,
+  options: TerminalViewOptions = {},
+): TerminalView {
+  const terminal = createTerminalView(
+    container,
+    socket,
+    (status) => {
+      overlay.hidden = status.state !== 'replaced';
+    },
+    options,
+  );
+  const useHere = h('button', { class: 'primary' }, 'Use the terminal here');
+  useHere.addEventListener('click', () => terminal.attach());
+  overlay.append(h('p', {}, elsewhere), useHere);
+  return terminal;
 }

@@ -2,7 +2,7 @@ import { api, type ExamView, type LabView, type Me } from '../api.js';
 import { clear, h, toast } from '../dom.js';
 import { renderMarkdown } from '../lab/markdown.js';
 import { connectLab, refusalOf } from '../lab/socket.js';
-import { createTerminalView } from '../lab/terminal.js';
+import { createTerminalWithTakeover } from '../lab/terminal.js';
 import { linkTo } from '../router.js';
 import type { Cleanup } from '../main.js';
 
@@ -205,17 +205,13 @@ export async function renderExam(main: HTMLElement, labId: string, me: Me): Prom
   };
 
   const socket = connectLab(labId);
-  const terminal = createTerminalView(
+  const terminal = createTerminalWithTakeover(
     termContainer,
+    termOverlay,
     socket,
-    (status) => {
-      termOverlay.hidden = status.state !== 'replaced';
-    },
+    'This exam is open in another tab or window.',
     { readOnly: watching },
   );
-  const useHere = h('button', { class: 'primary' }, 'Use the terminal here');
-  useHere.addEventListener('click', () => terminal.attach());
-  termOverlay.append(h('p', {}, 'This exam is open in another tab or window.'), useHere);
 
   const show = (): void => {
     const { lab } = view;

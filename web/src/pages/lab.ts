@@ -4,7 +4,7 @@ import { createProgressView } from '../lab/progress.js';
 import { renderScore, renderSolution, renderTasks } from '../lab/results.js';
 import { renderMarkdown } from '../lab/markdown.js';
 import { connectLab, refusalOf } from '../lab/socket.js';
-import { createTerminalView } from '../lab/terminal.js';
+import { createTerminalWithTakeover } from '../lab/terminal.js';
 import { createTimer } from '../lab/timer.js';
 import { createAuthorTools } from '../lab/author-tools.js';
 import { linkTo, navigate } from '../router.js';
@@ -82,20 +82,16 @@ export async function renderLab(main: HTMLElement, labId: string, me: Me): Promi
   };
 
   const socket = connectLab(labId);
-  const terminal = createTerminalView(
+  const terminal = createTerminalWithTakeover(
     termContainer,
+    termOverlay,
     socket,
-    (status) => {
-      termOverlay.hidden = status.state !== 'replaced';
-    },
+    'This lab is open in another tab or window.',
     { readOnly: watching },
   );
   socket.on('terminal:watchers', (count) => {
     watchedBanner.hidden = !isOwner || count === 0;
   });
-  const useHere = h('button', { class: 'primary' }, 'Use the terminal here');
-  useHere.addEventListener('click', () => terminal.attach());
-  termOverlay.append(h('p', {}, 'This lab is open in another tab or window.'), useHere);
 
   const showLab = (lab: LabView): void => {
     details = { ...details, lab };
