@@ -2,10 +2,10 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run } from '../../../server/exec/run.js';
 import { runSteps, type ProgressSink, type Step } from '../../../server/progress.js';
-import { importImage, imageExists, removeImages } from '../docker.js';
+import { importImage, removeImages } from '../docker.js';
 import { finishNodeImage, preloadImages } from '../preload.js';
 import { buildNettoolsImage } from '../nettools.js';
-import { buildComponentImages, BUSYBOX_IMAGE } from './component-images.js';
+import { buildComponentImages, BUSYBOX_IMAGE, componentDebianBase } from './component-images.js';
 import { CACHE_DIR, debianRootfs } from './debian-rootfs.js';
 import { collectBinaries, type OfflineBinaries } from './binaries.js';
 import { OFFLINE_DIR, version } from './versions.js';
@@ -54,13 +54,7 @@ const offlineSteps: Step<BuildContext>[] = [
   {
     name: 'Debian base for component images',
     run: async (ctx, info) => {
-      const tar = await debianRootfs(join(OFFLINE_DIR, 'image-base-packages.txt'), info);
-      const ref = `cks-lab/debian-base:${tar
-        .split('-')
-        .pop()!
-        .replace(/\.tar$/, '')}`;
-      if (!(await imageExists(ref))) await importImage(tar, ref);
-      ctx.debianBase = ref;
+      ctx.debianBase = await componentDebianBase(info);
     },
   },
   {

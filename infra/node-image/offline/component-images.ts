@@ -1,8 +1,9 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { buildImage, withTempDir } from '../docker.js';
+import { buildImage, imageExists, importImage, withTempDir } from '../docker.js';
+import { debianRootfs } from './debian-rootfs.js';
 import { NETD_IMAGE } from '../../netd/build.js';
-import { version } from './versions.js';
+import { OFFLINE_DIR, version } from './versions.js';
 
 /** Static binaries the component images are made of. */
 export interface ComponentBinaries {
@@ -28,7 +29,10 @@ export const NETTOOLS_IMAGE = 'docker.io/cks-lab/nettools:1';
 
 export const BUSYBOX_IMAGE = `docker.io/library/busybox:${version('BUSYBOX_VERSION').split('.').slice(0, 2).join('.')}`;
 
-interface ImageSpec {
+const binDir = '/usr/local/bin';
+const path = ['ENV PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
+
+export interface ImageSpec {
   ref: string;
   /** image to start from: `scratch` or the local Debian base */
   from: 'scratch' | 'debian';
@@ -36,11 +40,30 @@ interface ImageSpec {
   extra?: string[];
 }
 
-/** The images kubeadm, kind's CNI manifest and our tests ask for, under the exact names they ask for. */
-export function componentImageSpecs(bin: ComponentBinaries): ImageSpec[] {
-  const k8s = version('KUBERNETES_VERSION');
-  const binDir = '/usr/local/bin';
-  const path = ['ENV PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'];
+/** A Kubernetes release's image tags: its own version and the etcd and CoreDNS its kubeadm deploys. */
+export interface KubernetesRelease {
+  kubernetes: string;
+  etcdTag: string;
+  coredns: string;
+}
+
+/** The release the node image runs (versions.env). */
+export function nodeRelease(): KubernetesRelease {
+  return {
+    kubernetes: version('KUBERNETES_VERSION'),
+    etcdTag: version('ETCD_IMAGE_TAG'),
+    coredns: version('COREDNS_VERSION'),
+  };
+}
+
+export type ControlPlaneBinaries = Pick<
+  ComponentBinaries,
+  'kubeApiserver' | 'kubeControllerManager' | 'kubeScheduler' | 'kubeProxy' | 'etcd' | 'etcdctl' | 'coredns'
+>;
+
+/** The images kubeadm deploys for a release (pause aside), under the exact names it asks for. */
+export function controlPlaneImageSpecs(release: KubernetesRelease, bin: ControlPlaneBinaries): ImageSpec[] {
+  const k8s = release.kubernetes;
   return [
     {
       ref: `registry.k8s.io/kube-apiserver:${k8s}`,
@@ -67,17 +90,24 @@ export function componentImageSpecs(bin: ComponentBinaries): ImageSpec[] {
       extra: path,
     },
     {
-      ref: `registry.k8s.io/etcd:${version('ETCD_IMAGE_TAG')}`,
+      ref: `registry.k8s.io/etcd:${release.etcdTag}`,
       from: 'scratch',
       files: { [`${binDir}/etcd`]: bin.etcd, [`${binDir}/etcdctl`]: bin.etcdctl },
       extra: path,
     },
     {
-      ref: `registry.k8s.io/coredns/coredns:${version('COREDNS_VERSION')}`,
+      ref: `registry.k8s.io/coredns/coredns:${release.coredns}`,
       from: 'scratch',
       files: { '/coredns': bin.coredns },
       extra: ['ENTRYPOINT ["/coredns"]'],
     },
+  ];
+}
+
+/** The images kubeadm, kind's CNI manifest and our tests ask for, under the exact names they ask for. */
+export function componentImageSpecs(bin: ComponentBinaries): ImageSpec[] {
+  return [
+    ...controlPlaneImageSpecs(nodeRelease(), bin),
     {
       ref: `registry.k8s.io/pause:${version('PAUSE_IMAGE_TAG')}`,
       from: 'scratch',
@@ -119,6 +149,17 @@ function dockerfileFor(spec: ImageSpec, debianBase: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** The Debian base of the component images that need userland tools (iptables for kube-proxy); returns its ref. */
+export async function componentDebianBase(info: (message: string) => void): Promise<string> {
+  const tar = await debianRootfs(join(OFFLINE_DIR, 'image-base-packages.txt'), info);
+  const ref = `cks-lab/debian-base:${tar
+    .split('-')
+    .pop()!
+    .replace(/\.tar$/, '')}`;
+  if (!(await imageExists(ref))) await importImage(tar, ref);
+  return ref;
+}
+
 /** Builds every component image from local binaries; returns their refs. */
 export async function buildComponentImages(
   bin: ComponentBinaries,
@@ -140,10 +181,18 @@ export async function buildBusyboxImage(busybox: string): Promise<string> {
   return spec.ref;
 }
 
-async function buildSpecImage(spec: ImageSpec, debianBase: string): Promise<void> {
+/** Builds one image of local files; `labels` are written into it (a build's inputs, for instance). */
+export async function buildSpecImage(
+  spec: ImageSpec,
+  debianBase: string,
+  labels: Record<string, string> = {},
+): Promise<void> {
   await withTempDir('cks-image-', async (dir) => {
     await mkdir(join(dir, 'tmp'));
     for (const src of Object.values(spec.files)) await copyFile(src, join(dir, basename(src)));
-    await buildImage(dir, dockerfileFor(spec, debianBase), [spec.ref]);
+    const labelLines = Object.entries(labels).map(([key, value]) => `LABEL ${key}=${JSON.stringify(value)}`);
+    await buildImage(dir, dockerfileFor(spec, debianBase) + labelLines.map((l) => `${l}\n`).join(''), [
+      spec.ref,
+    ]);
   });
 }

@@ -36,6 +36,26 @@ export const GO_TOOLS: readonly GoTool[] = [
   { name: 'kube-router', result: 'kube-router', inputs: LIB, timeoutMinutes: 45 },
   // master-standalone-strict/*.json: kubesec's offline SCHEMA_LOCATION
   { name: 'kubesec-schemas', inputs: [...LIB, 'kubeschemas/main.go'], timeoutMinutes: 15 },
+  // the upgrade scenario's next minor, built only when a scenario lists its images (server/scenarios/release-images.ts)
+  {
+    name: 'kubernetes-upgrade',
+    inputs: ['kubernetes.sh', 'with-versions.sh'],
+    timeoutMinutes: 180,
+    optional: true,
+  },
+  {
+    name: 'etcd-upgrade',
+    inputs: [...LIB, 'etcd.sh', 'with-versions.sh'],
+    timeoutMinutes: 45,
+    optional: true,
+  },
+  {
+    name: 'coredns-upgrade',
+    result: 'coredns',
+    inputs: [...LIB, 'coredns.sh', 'with-versions.sh'],
+    timeoutMinutes: 60,
+    optional: true,
+  },
   {
     name: 'local-path-provisioner',
     result: 'local-path-provisioner',
