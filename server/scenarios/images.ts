@@ -8,6 +8,8 @@ import { run as defaultRun, type RunOptions, type RunResult } from '../exec/run.
 import { runSteps, silentProgress, type ProgressSink, type Step } from '../progress.js';
 import { COMMON_IMAGES, COMMON_IMAGES_DIR, commonImageByRef } from './common-images.js';
 import { debianBaseImage, type DebianBaseBuilder } from './debian-base-image.js';
+import { CONTENT_HASH_LABEL, imageLabel } from './image-label.js';
+import { ensureReleaseImages, isReleaseImage } from './release-images.js';
 import { pythonWheelFetcher, pythonWheelSchema, unpackWheel, type WheelFetcher } from './python-wheel.js';
 
 /** An import path as `go build` takes it; never an option or a file path. */
@@ -66,8 +68,7 @@ export interface ScenarioImageSource {
 
 export type CommandRunner = (argv: readonly string[], options?: RunOptions) => Promise<RunResult>;
 
-/** The label that records which build inputs produced an image; equal hash = nothing to rebuild. */
-export const CONTENT_HASH_LABEL = 'io.cks-lab.content-hash';
+export { CONTENT_HASH_LABEL };
 // Bump when the build recipe below changes, so images built the old way are rebuilt.
 const RECIPE_VERSION = '1';
 // a cold compile of an upstream controller (Traefik: ~770 CPU-s) took 27 min on a loaded 2-core machine
@@ -96,8 +97,19 @@ export async function ensureScenarioImages(
   fetchWheel: WheelFetcher = pythonWheelFetcher(runCommand),
 ): Promise<string[]> {
   const images = scenario.spec.images;
+  const firstRelease = images.findIndex((image) => typeof image === 'string' && isReleaseImage(image));
   const steps: Step<undefined>[] = images.map((image, index) => {
     const field = `scenarios/${scenario.id}/scenario.yaml: images[${index}]`;
+    if (index === firstRelease) {
+      // the upgrade release is built as a whole; its other refs are then plain local images
+      return {
+        name: `Kubernetes release images (${image as string} …)`,
+        run: async (_ctx, info) => {
+          await ensureReleaseImages(info);
+          await requireLocalImage(image as string, field, runCommand);
+        },
+      };
+    }
     const common = typeof image === 'string' ? commonImageByRef(image) : undefined;
     if (common) {
       // a common image is built from the repository's images/ folder like a scenario's own
@@ -323,30 +335,6 @@ async function listFiles(dir: string, prefix = ''): Promise<string[]> {
     else if (entry.isFile()) files.push(path);
   }
   return files;
-}
-
-/** The image's content-hash label ('' when unlabelled), or null when the image does not exist locally. */
-async function imageLabel(ref: string, runCommand: CommandRunner): Promise<string | null> {
-  const result = await runCommand(
-    [
-      'docker',
-      'image',
-      'inspect',
-      '--format',
-      `{{ index .Config.Labels "${CONTENT_HASH_LABEL}" }}`,
-      '--',
-      ref,
-    ],
-    { allowFailure: true, timeoutMs: QUICK_MS },
-  );
-  if (result.exitCode !== 0) {
-    if (/no such image/i.test(result.stderr)) return null;
-    throw new Error(
-      `could not inspect image ${ref}: ${result.stderr.trim() || `exit code ${result.exitCode}`}`,
-    );
-  }
-  const label = result.stdout.trim();
-  return label === '<no value>' ? '' : label;
 }
 
 async function isFile(path: string): Promise<boolean> {
