@@ -9,6 +9,7 @@ import { runSteps, silentProgress, type ProgressSink, type Step } from '../progr
 import { COMMON_IMAGES, COMMON_IMAGES_DIR, commonImageByRef } from './common-images.js';
 import { debianBaseImage, type DebianBaseBuilder } from './debian-base-image.js';
 import { CONTENT_HASH_LABEL, imageLabel } from './image-label.js';
+import { upgradeReleaseImages } from '../../infra/kubernetes-release/upgrade-release.js';
 import { ensureReleaseImages, isReleaseImage } from './release-images.js';
 import { pythonWheelFetcher, pythonWheelSchema, unpackWheel, type WheelFetcher } from './python-wheel.js';
 
@@ -21,8 +22,9 @@ export const scenarioImageSchema = z.union([
     .string()
     .min(1)
     .describe(
-      'An image already in the local Docker engine (busybox:1.37), or a common image built from the ' +
-        `repository's images/ folder: ${COMMON_IMAGES.map((image) => image.ref).join(', ')}`,
+      'An image already in the local Docker engine (busybox:1.37), a common image built from the ' +
+        `repository's images/ folder: ${COMMON_IMAGES.map((image) => image.ref).join(', ')}, or an image of ` +
+        `the upgrade release (the next Kubernetes minor, compiled on first use): ${upgradeReleaseImages().join(', ')}`,
     ),
   z
     .strictObject({
