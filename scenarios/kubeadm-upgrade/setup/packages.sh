@@ -1,0 +1,1 @@
+publish_kubernetes_packages

@@ -1,0 +1,1 @@
+retry kubectl drain node01 --ignore-daemonsets --delete-emptydir-data
