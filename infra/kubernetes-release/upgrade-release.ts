@@ -60,7 +60,6 @@ export async function buildUpgradeRelease(info: (message: string) => void): Prom
     },
   });
   const kubernetesDir = tools['kubernetes-upgrade']!;
-  await checkKubeadmImages(join(kubernetesDir, 'kubeadm'), release);
 
   const specs: ImageSpec[] = [
     ...controlPlaneImageSpecs(release, {
@@ -80,6 +79,11 @@ export async function buildUpgradeRelease(info: (message: string) => void): Prom
       ),
     },
   ];
+  await checkKubeadmImages(
+    join(kubernetesDir, 'kubeadm'),
+    release,
+    specs.map((spec) => spec.ref),
+  );
   // the tools' cache folders are named by the hash of their recipe and versions: same folders, same images
   const hash = createHash('sha256')
     .update(JSON.stringify([TOOLS.map((tool) => tools[tool]), specs]))
@@ -94,8 +98,12 @@ export async function buildUpgradeRelease(info: (message: string) => void): Prom
   return specs.map((spec) => spec.ref);
 }
 
-/** `kubeadm config images list` must name exactly the images built here and the node's pause. */
-async function checkKubeadmImages(kubeadm: string, release: KubernetesRelease): Promise<void> {
+/** `kubeadm config images list` must name only the images built here and the node's pause. */
+async function checkKubeadmImages(
+  kubeadm: string,
+  release: KubernetesRelease,
+  builtRefs: readonly string[],
+): Promise<void> {
   const listed = await run(
     [kubeadm, 'config', 'images', 'list', '--kubernetes-version', release.kubernetes],
     { timeoutMs: 60_000 },
@@ -106,10 +114,7 @@ async function checkKubeadmImages(kubeadm: string, release: KubernetesRelease): 
       .map((line) => line.trim())
       .filter(Boolean),
   );
-  const built = new Set([
-    ...controlPlaneImageSpecs(release, PLACEHOLDER_BINARIES).map((spec) => spec.ref),
-    `registry.k8s.io/pause:${version('PAUSE_IMAGE_TAG')}`,
-  ]);
+  const built = new Set([...builtRefs, `registry.k8s.io/pause:${version('PAUSE_IMAGE_TAG')}`]);
   const missing = [...wanted].filter((ref) => !built.has(ref));
   if (missing.length) {
     throw new Error(
